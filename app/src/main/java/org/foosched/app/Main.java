@@ -1,0 +1,45 @@
+package org.foosched.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code foosched} command line. {@code foosched-cli} is the same program; the seed's
+ * underscore forms ({@code extract_src}, {@code dev_init}) are accepted as aliases.
+ */
+@Command(name = "foosched",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Live-update the Linux scheduler: extract, edit, build, deploy, roll back.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"foosched " + (v == null ? "development build" : v)};
+        }
+    }
+}
