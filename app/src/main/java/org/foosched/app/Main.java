@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Live-update the Linux scheduler: extract, edit, build, deploy, roll back.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.foosched.app.cli.KitCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -32,6 +33,7 @@ public final class Main implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new org.foosched.app.cli.ErrorHandler());
         return cl;
     }
 
