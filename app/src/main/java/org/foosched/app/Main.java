@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.foosched.app.cli.KitCommand.class,
+                org.foosched.app.cli.ExtractSrcCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package org.foosched.analysis.kit;
 
+import org.foosched.analysis.fs.Trees;
 import org.foosched.analysis.env.FooschedHome;
 import org.foosched.analysis.proc.Exec;
 import org.foosched.analysis.progress.Progress;
@@ -84,7 +85,7 @@ public final class KitFetcher {
             throw new UncheckedIOException("cannot make the kit of " + r + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
-                deleteTree(tmp);
+                Trees.deleteTree(tmp);
             }
         }
         progress.step("kit " + r + " ready", 1);
@@ -180,14 +181,4 @@ public final class KitFetcher {
         }
     }
 
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
