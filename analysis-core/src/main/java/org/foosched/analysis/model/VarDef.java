@@ -1,0 +1,25 @@
+package org.foosched.analysis.model;
+
+import java.util.Set;
+
+/**
+ * What the collector saw of a variable definition.
+ *
+ * @param id       file and name
+ * @param units    translation units that define it
+ * @param line     line of the name (or of the defining macro's invocation)
+ * @param isStatic internal linkage
+ * @param percpu   a per-CPU variable
+ * @param init     in an init section
+ * @param readOnly const
+ * @param size     bytes, or -1 when unknown
+ * @param macro    the defining macro ({@code DEFINE_PER_CPU}, …) or null
+ * @param decl     a printable declaration
+ */
+public record VarDef(VarId id, Set<String> units, int line, boolean isStatic, boolean percpu, boolean init,
+                     boolean readOnly, long size, String macro, String decl) {
+
+    public VarDef {
+        units = Set.copyOf(units);
+    }
+}

@@ -1,0 +1,78 @@
+package org.foosched.analysis.boundary;
+
+import org.foosched.analysis.model.NodeId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A hand-made vmlinux for analyzer unit tests. */
+final class FakeVmlinux implements VmlinuxView {
+
+    private final Map<NodeId, VmSymbol> symbols = new HashMap<>();
+    private final Map<NodeId, List<VmSymbol>> variants = new HashMap<>();
+    private final Map<NodeId, List<VmReference>> refs = new HashMap<>();
+    private final Set<String> exported = new HashSet<>();
+    private long next = 0xffffffff81000000L;
+
+    VmSymbol sym(NodeId id) {
+        return symbols.computeIfAbsent(id, k -> new VmSymbol(k.name(), 0, next += 0x100, 0x80, true, ".text", true));
+    }
+
+    FakeVmlinux has(NodeId... ids) {
+        for (NodeId id : ids) {
+            sym(id);
+        }
+        return this;
+    }
+
+    FakeVmlinux variant(NodeId id, String suffix) {
+        variants.computeIfAbsent(id, k -> new ArrayList<>())
+                .add(new VmSymbol(id.name() + suffix, 0, next += 0x100, 0x40, true, ".text", false));
+        return this;
+    }
+
+    /** vmlinux code outside the units calls {@code to} (or takes its address). */
+    FakeVmlinux calledFromOutside(NodeId to, String caller, String section, boolean call) {
+        VmSymbol from = new VmSymbol(caller, 0, next += 0x100, 0x40, false, section, true);
+        refs.computeIfAbsent(to, k -> new ArrayList<>()).add(new VmReference(from, null, sym(to), call));
+        return this;
+    }
+
+    FakeVmlinux cloneCalledFromOutside(NodeId to, String suffix, String caller) {
+        VmSymbol clone = new VmSymbol(to.name() + suffix, 0, next += 0x100, 0x40, true, ".text", false);
+        variants.computeIfAbsent(to, k -> new ArrayList<>()).add(clone);
+        VmSymbol from = new VmSymbol(caller, 0, next += 0x100, 0x40, false, ".text", true);
+        refs.computeIfAbsent(to, k -> new ArrayList<>()).add(new VmReference(from, null, clone, true));
+        return this;
+    }
+
+    FakeVmlinux exported(String name) {
+        exported.add(name);
+        return this;
+    }
+
+    @Override
+    public Optional<VmSymbol> symbolOf(NodeId id) {
+        return Optional.ofNullable(symbols.get(id));
+    }
+
+    @Override
+    public List<VmSymbol> variantsOf(NodeId id) {
+        return variants.getOrDefault(id, List.of());
+    }
+
+    @Override
+    public List<VmReference> referencesTo(NodeId id) {
+        return refs.getOrDefault(id, List.of());
+    }
+
+    @Override
+    public boolean isExported(String name) {
+        return exported.contains(name);
+    }
+}
