@@ -96,15 +96,13 @@ public final class CodeModel {
         }
 
         public Builder function(String unit, FnDef def) {
-            FnDef merged = functions.merge(def.id(), def, (a, b) -> new FnDef(a.id(), union(a.units(), b.units()),
-                    a.line(), a.isStatic(), a.inline(), a.init(), a.weak(), a.notrace(), a.macro(), a.decl()));
+            FnDef merged = functions.merge(def.id(), def, (a, b) -> a.withUnits(b.units()));
             index(unit, def.id(), merged.isStatic());
             return this;
         }
 
         public Builder variable(String unit, VarDef def) {
-            VarDef merged = variables.merge(def.id(), def, (a, b) -> new VarDef(a.id(), union(a.units(), b.units()),
-                    a.line(), a.isStatic(), a.percpu(), a.init(), a.readOnly(), a.size(), a.macro(), a.decl()));
+            VarDef merged = variables.merge(def.id(), def, (a, b) -> a.withUnits(b.units()));
             index(unit, def.id(), merged.isStatic());
             return this;
         }
@@ -123,12 +121,6 @@ public final class CodeModel {
                     list.add(id);
                 }
             }
-        }
-
-        private static Set<String> union(Set<String> a, Set<String> b) {
-            Set<String> s = new java.util.TreeSet<>(a);
-            s.addAll(b);
-            return s;
         }
 
         public CodeModel build() {

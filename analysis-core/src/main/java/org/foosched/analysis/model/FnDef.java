@@ -15,12 +15,27 @@ import java.util.Set;
  * @param notrace   no fentry call (not traceable)
  * @param macro     the macro whose expansion defines it (e.g. {@code SYSCALL_DEFINE3}), or null
  * @param decl      a printable declaration
+ * @param name      position of the name (or of the defining macro's invocation), or null
+ * @param bodyOpen  position of the body's opening brace, or null
+ * @param bodyClose position of the body's closing brace, or null
  */
 public record FnDef(FnId id, Set<String> units, int line, boolean isStatic, boolean inline, boolean init,
-                    boolean weak, boolean notrace, String macro, String decl) {
+                    boolean weak, boolean notrace, String macro, String decl, Pos name, Pos bodyOpen,
+                    Pos bodyClose) {
 
     public FnDef {
         units = Set.copyOf(units);
+    }
+
+    public FnDef(FnId id, Set<String> units, int line, boolean isStatic, boolean inline, boolean init,
+                 boolean weak, boolean notrace, String macro, String decl) {
+        this(id, units, line, isStatic, inline, init, weak, notrace, macro, decl, null, null, null);
+    }
+
+    public FnDef withUnits(Set<String> more) {
+        Set<String> all = new java.util.TreeSet<>(units);
+        all.addAll(more);
+        return new FnDef(id, all, line, isStatic, inline, init, weak, notrace, macro, decl, name, bodyOpen, bodyClose);
     }
 
     public boolean inHeader() {

@@ -15,11 +15,23 @@ import java.util.Set;
  * @param size     bytes, or -1 when unknown
  * @param macro    the defining macro ({@code DEFINE_PER_CPU}, …) or null
  * @param decl     a printable declaration
+ * @param pos      position of the name, or of the defining macro's invocation; or null
  */
 public record VarDef(VarId id, Set<String> units, int line, boolean isStatic, boolean percpu, boolean init,
-                     boolean readOnly, long size, String macro, String decl) {
+                     boolean readOnly, long size, String macro, String decl, Pos pos) {
 
     public VarDef {
         units = Set.copyOf(units);
+    }
+
+    public VarDef(VarId id, Set<String> units, int line, boolean isStatic, boolean percpu, boolean init,
+                  boolean readOnly, long size, String macro, String decl) {
+        this(id, units, line, isStatic, percpu, init, readOnly, size, macro, decl, null);
+    }
+
+    public VarDef withUnits(Set<String> more) {
+        Set<String> all = new java.util.TreeSet<>(units);
+        all.addAll(more);
+        return new VarDef(id, all, line, isStatic, percpu, init, readOnly, size, macro, decl, pos);
     }
 }

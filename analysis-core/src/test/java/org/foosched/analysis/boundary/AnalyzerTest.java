@@ -8,6 +8,7 @@ import org.foosched.analysis.model.FnId;
 import org.foosched.analysis.model.Use;
 import org.foosched.analysis.model.VarDef;
 import org.foosched.analysis.model.VarId;
+import org.foosched.analysis.testing.FakeVmlinux;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,4 +1,8 @@
-package org.foosched.analysis.boundary;
+package org.foosched.analysis.testing;
+
+import org.foosched.analysis.boundary.VmReference;
+import org.foosched.analysis.boundary.VmSymbol;
+import org.foosched.analysis.boundary.VmlinuxView;
 
 import org.foosched.analysis.model.NodeId;
 
@@ -11,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A hand-made vmlinux for analyzer unit tests. */
-final class FakeVmlinux implements VmlinuxView {
+public final class FakeVmlinux implements VmlinuxView {
 
     private final Map<NodeId, VmSymbol> symbols = new HashMap<>();
     private final Map<NodeId, List<VmSymbol>> variants = new HashMap<>();
@@ -19,31 +23,31 @@ final class FakeVmlinux implements VmlinuxView {
     private final Set<String> exported = new HashSet<>();
     private long next = 0xffffffff81000000L;
 
-    VmSymbol sym(NodeId id) {
+    public VmSymbol sym(NodeId id) {
         return symbols.computeIfAbsent(id, k -> new VmSymbol(k.name(), 0, next += 0x100, 0x80, true, ".text", true));
     }
 
-    FakeVmlinux has(NodeId... ids) {
+    public FakeVmlinux has(NodeId... ids) {
         for (NodeId id : ids) {
             sym(id);
         }
         return this;
     }
 
-    FakeVmlinux variant(NodeId id, String suffix) {
+    public FakeVmlinux variant(NodeId id, String suffix) {
         variants.computeIfAbsent(id, k -> new ArrayList<>())
                 .add(new VmSymbol(id.name() + suffix, 0, next += 0x100, 0x40, true, ".text", false));
         return this;
     }
 
     /** vmlinux code outside the units calls {@code to} (or takes its address). */
-    FakeVmlinux calledFromOutside(NodeId to, String caller, String section, boolean call) {
+    public FakeVmlinux calledFromOutside(NodeId to, String caller, String section, boolean call) {
         VmSymbol from = new VmSymbol(caller, 0, next += 0x100, 0x40, false, section, true);
         refs.computeIfAbsent(to, k -> new ArrayList<>()).add(new VmReference(from, null, sym(to), call));
         return this;
     }
 
-    FakeVmlinux cloneCalledFromOutside(NodeId to, String suffix, String caller) {
+    public FakeVmlinux cloneCalledFromOutside(NodeId to, String suffix, String caller) {
         VmSymbol clone = new VmSymbol(to.name() + suffix, 0, next += 0x100, 0x40, true, ".text", false);
         variants.computeIfAbsent(to, k -> new ArrayList<>()).add(clone);
         VmSymbol from = new VmSymbol(caller, 0, next += 0x100, 0x40, false, ".text", true);
@@ -51,7 +55,13 @@ final class FakeVmlinux implements VmlinuxView {
         return this;
     }
 
-    FakeVmlinux exported(String name) {
+    /** A symbol whose name several local symbols of vmlinux share: it has a sympos. */
+    public FakeVmlinux hasAt(NodeId id, int sympos) {
+        symbols.put(id, new VmSymbol(id.name(), sympos, next += 0x100, 0x80, true, ".text", true));
+        return this;
+    }
+
+    public FakeVmlinux exported(String name) {
         exported.add(name);
         return this;
     }
