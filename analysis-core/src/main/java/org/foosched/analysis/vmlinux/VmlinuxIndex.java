@@ -55,6 +55,9 @@ import org.foosched.analysis.progress.Progress;
  */
 public final class VmlinuxIndex {
 
+    private static final SymbolType[] TYPES = SymbolType.values();
+    private static final SymbolBinding[] BINDINGS = SymbolBinding.values();
+
     final Path path;
     final long fileSize;
     final long fileMtime;
@@ -186,8 +189,8 @@ public final class VmlinuxIndex {
             secName = sec < sections.size() ? sections.get(sec).name() : "";
         }
         int unit = units[id];
-        return new VmlinuxSymbol(id, names[id], addresses[id], sizes[id], SymbolType.values()[types[id]],
-                SymbolBinding.values()[bindings[id]], secName, unit >= 0 ? names[unit] : null, unit, sympos[id]);
+        return new VmlinuxSymbol(id, names[id], addresses[id], sizes[id], TYPES[types[id]],
+                BINDINGS[bindings[id]], secName, unit >= 0 ? names[unit] : null, unit, sympos[id]);
     }
 
     /** How many symbols have the given type (e.g. FUNC). */
@@ -224,6 +227,23 @@ public final class VmlinuxIndex {
         }
         for (int i = unit + 1; i < names.length && units[i] == unit; i++) {
             out.add(symbol(i));
+        }
+        return out;
+    }
+
+    /**
+     * The translation units (file symbol indexes, see {@link VmlinuxSymbol#unit()}) whose source
+     * file has this basename (or the basename of this path), in link order. Several units may
+     * share a name ({@code core.c}); pick one by the locals it must contain.
+     */
+    public List<Integer> unitsOfFile(String file) {
+        String base = file.substring(file.lastIndexOf('/') + 1);
+        List<Integer> out = new ArrayList<>();
+        byte fileType = (byte) SymbolType.FILE.ordinal();
+        for (int i = 0; i < names.length; i++) {
+            if (types[i] == fileType && names[i].equals(base)) {
+                out.add(i);
+            }
         }
         return out;
     }

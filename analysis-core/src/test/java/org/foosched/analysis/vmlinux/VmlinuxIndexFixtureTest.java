@@ -75,6 +75,8 @@ class VmlinuxIndexFixtureTest {
         assertThat(ix.symbolsNamed("helper", "kernel/sched/b.c")).extracting(VmlinuxSymbol::file).containsExactly("b.c");
         assertThat(ix.symbolsNamed("global_a", "zzz.c")).hasSize(1);
         assertThat(ix.symbolsNamed("a.c")).as("file symbols are not looked up by name").isEmpty();
+        assertThat(ix.unitsOfFile("src/a.c")).containsExactly(helperA.unit());
+        assertThat(ix.unitsOfFile("zzz.c")).isEmpty();
         assertThat(ix.symbolsInUnit(helperA.unit())).extracting(VmlinuxSymbol::name)
                 .contains("helper", "helper2", "state_a", "once_a1").doesNotContain("state_b", "global_a");
         assertThat(ix.count(SymbolType.FUNC)).isEqualTo(countNm(linked, "[tT]"));
