@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 org.foosched.app.cli.KitCommand.class,
                 org.foosched.app.cli.ExtractSrcCommand.class,
+                org.foosched.app.cli.InitCommand.class,
+                org.foosched.app.cli.ExplainCommand.class,
         })
 public final class Main implements Runnable {
 

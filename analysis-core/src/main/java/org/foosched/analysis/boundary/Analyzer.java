@@ -346,9 +346,10 @@ public final class Analyzer {
             VarId id = d.id();
             VmSymbol sym = vm.symbolOf(id).orElse(null);
             List<String> warnings = new ArrayList<>();
+            boolean usedByBoundary = model.usesOf(id).stream().anyMatch(u -> inBoundary(u.from()));
             if (!inBoundary(id)) {
                 return new VariableResult(d, DataPlacement.SHARED, false, new Reason.NotInModFiles(id.file()), sym,
-                        warnings);
+                        warnings, usedByBoundary);
             }
             boolean shared = !d.isStatic();
             Reason why = new Reason.DataRule(shared ? "global variables are shared by default (seed's rule)"
@@ -372,7 +373,8 @@ public final class Analyzer {
                 usedOutside(d).ifPresent(user -> warnings.add("private, but " + user + " uses vmlinux's copy: "
                         + "the two copies diverge while the module is loaded; consider data.extra_public"));
             }
-            return new VariableResult(d, DataPlacement.of(shared, crit.isPresent()), true, why, sym, warnings);
+            return new VariableResult(d, DataPlacement.of(shared, crit.isPresent()), true, why, sym, warnings,
+                    usedByBoundary);
         }
 
         private Optional<String> usedOutside(VarDef d) {

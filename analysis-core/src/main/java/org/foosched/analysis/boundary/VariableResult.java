@@ -14,9 +14,11 @@ import java.util.List;
  * @param reason    why private or shared
  * @param symbol    vmlinux's symbol (null when vmlinux has none)
  * @param warnings  things the engineer should look at
+ * @param usedByBoundary code or data of mod_files uses it (a variable of an outside file that
+ *                  nothing of the boundary uses is left alone by the extractor)
  */
 public record VariableResult(VarDef def, DataPlacement placement, boolean inBoundary, Reason reason,
-                             VmSymbol symbol, List<String> warnings) {
+                             VmSymbol symbol, List<String> warnings, boolean usedByBoundary) {
 
     public VariableResult {
         warnings = List.copyOf(warnings);

@@ -87,6 +87,13 @@ final class CSource {
         while (i >= 0) {
             Kind k = kinds[i];
             char c = text.charAt(i);
+            if (k == Kind.CODE && c == '}') {
+                int open = matchingOpen(i);
+                if (open >= 0 && isTypeBody(open)) {
+                    i = open - 1; // "struct { ... } name": the body is part of this declaration
+                    continue;
+                }
+            }
             if (k == Kind.PREPROC || k == Kind.COMMENT || (k == Kind.CODE && (c == ';' || c == '}' || c == '{'))) {
                 break;
             }
@@ -97,6 +104,47 @@ final class CSource {
             start++;
         }
         return start;
+    }
+
+    private int matchingOpen(int close) {
+        int depth = 0;
+        for (int i = close; i >= 0; i--) {
+            if (kinds[i] != Kind.CODE) {
+                continue;
+            }
+            char c = text.charAt(i);
+            if (c == '}') {
+                depth++;
+            } else if (c == '{' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True when the brace at {@code open} starts a struct, union or enum body. */
+    private boolean isTypeBody(int open) {
+        int j = open - 1;
+        while (j >= 0 && (Character.isWhitespace(text.charAt(j)) || kinds[j] == Kind.COMMENT)) {
+            j--;
+        }
+        int end = j + 1;
+        while (j >= 0 && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+            j--;
+        }
+        String word = text.substring(j + 1, end);
+        if (word.equals("struct") || word.equals("union") || word.equals("enum")) {
+            return true;
+        }
+        while (j >= 0 && Character.isWhitespace(text.charAt(j))) {
+            j--;
+        }
+        int end2 = j + 1;
+        while (j >= 0 && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+            j--;
+        }
+        String before = text.substring(j + 1, end2);
+        return !word.isEmpty() && (before.equals("struct") || before.equals("union") || before.equals("enum"));
     }
 
     /** The offset of the {@code ;} ending the statement that starts at {@code from}. */

@@ -128,6 +128,9 @@ public final class Extractor {
                     || (d.macro() != null && INITCALL_MACROS.contains(d.macro()))) {
                 continue;
             }
+            if (!v.inBoundary() && d.isStatic() && !v.usedByBoundary()) {
+                continue; // vmlinux's private business: unused in the module, the compiler drops it
+            }
             edits.add(shareVariable(src, v, file + ":" + d.pos().line() + ": " + d.id().name()));
         }
         Matcher m = REMOVED_LINE.matcher(text);

@@ -160,6 +160,7 @@ public final class KitFetcher {
             throw e;
         }
         Kit kit = KitStore.kitAt(dir, r.value(), packages.get(0).upstreamVersion(), "new kit");
+        HeadersRelocation.apply(kit.headersDir());
         List<String> missing = kit.missingParts();
         if (!Files.isRegularFile(kit.sourceTarball())) {
             missing.add("source tarball " + kit.sourceTarball());

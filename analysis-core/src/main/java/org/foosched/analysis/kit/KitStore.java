@@ -79,7 +79,10 @@ public final class KitStore {
     }
 
     public Optional<Kit> find(String release) {
-        return manifest(release).map(m -> kitAt(dirOf(release), m.release(), m.upstreamVersion(), "kit " + dirOf(release)));
+        Optional<Kit> kit = manifest(release).map(m -> kitAt(dirOf(release), m.release(), m.upstreamVersion(),
+                "kit " + dirOf(release)));
+        kit.ifPresent(k -> HeadersRelocation.apply(k.headersDir()));
+        return kit;
     }
 
     /** The layout of a kit directory, also used to read a kit being built. */

@@ -133,6 +133,19 @@ class ExtractorTest {
                 .isEqualTo("extern struct cpumask *masks[NR] __read_mostly");
     }
 
+    @Test
+    void aStructBodyBelongsToTheVariableItDefines() {
+        String t = "int before;\nstatic struct {\n\tint a; /* } */\n} nohz ____cacheline_aligned;\n";
+        CSource src = new CSource(t);
+        int at = t.indexOf("nohz");
+        int start = src.declarationStart(at);
+        assertThat(start).isEqualTo(t.indexOf("static"));
+        assertThat(DeclarationWriter.declaration(src, start, src.statementEnd(at), at, null, "x"))
+                .isEqualTo("extern struct { int a; } nohz ____cacheline_aligned");
+        String f = "void f(void)\n{\n}\n\nstatic int g(void)\n";
+        assertThat(new CSource(f).declarationStart(f.indexOf("g(void)"))).isEqualTo(f.indexOf("static"));
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p, StandardCharsets.ISO_8859_1);
