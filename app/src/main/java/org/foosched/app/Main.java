@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.ExtractSrcCommand.class,
                 org.foosched.app.cli.InitCommand.class,
                 org.foosched.app.cli.ExplainCommand.class,
+                org.foosched.app.cli.AnalyzeCommand.class,
         })
 public final class Main implements Runnable {
 

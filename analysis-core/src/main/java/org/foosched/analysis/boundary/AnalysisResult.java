@@ -97,6 +97,49 @@ public final class AnalysisResult {
                 .sorted(java.util.Comparator.comparingLong(f -> f.symbol().address())).toList();
     }
 
+    /**
+     * The functions of mod_files that code outside the boundary uses directly and that force
+     * others out, with how many outsiders depend on each: where to look when tuning the
+     * interface list (making a root an interface keeps its chain inside).
+     */
+    public Map<FunctionResult, Integer> outsiderRoots() {
+        Map<FnId, FnId> rootOf = new java.util.HashMap<>();
+        Map<FunctionResult, Integer> counts = new LinkedHashMap<>();
+        for (FunctionResult f : functions.values()) {
+            if (f.cls() != FunctionClass.OUTSIDER && f.cls() != FunctionClass.OPTIMIZED_OUTSIDER) {
+                continue;
+            }
+            FnId root = rootOf(f.def().id(), rootOf, new java.util.HashSet<>());
+            if (root != null && functions.containsKey(root)) {
+                counts.merge(functions.get(root), 1, Integer::sum);
+            }
+        }
+        List<Map.Entry<FunctionResult, Integer>> sorted = new ArrayList<>(counts.entrySet());
+        sorted.sort(Map.Entry.<FunctionResult, Integer>comparingByValue().reversed());
+        Map<FunctionResult, Integer> out = new LinkedHashMap<>();
+        sorted.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    private FnId rootOf(FnId id, Map<FnId, FnId> memo, java.util.Set<FnId> seen) {
+        if (memo.containsKey(id)) {
+            return memo.get(id);
+        }
+        FunctionResult f = functions.get(id);
+        FnId root = null;
+        if (f != null && seen.add(id)) {
+            if (f.reason() instanceof Reason.UsedByOutsider u && u.outsider() instanceof FnId next
+                    && functions.containsKey(next)
+                    && functions.get(next).cls() != FunctionClass.OUTSIDE) {
+                root = rootOf(next, memo, seen);
+            } else {
+                root = id;
+            }
+        }
+        memo.put(id, root);
+        return root;
+    }
+
     /** Definitions with this name (functions first). */
     public List<NodeId> named(String name) {
         List<NodeId> out = new ArrayList<>();

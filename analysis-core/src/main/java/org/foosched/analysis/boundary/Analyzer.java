@@ -93,6 +93,7 @@ public final class Analyzer {
             model.variables().stream().sorted(Comparator.comparing(d -> d.id().display()))
                     .forEach(d -> variables.put(d.id(), place(d)));
             checkPerCpuBudget(variables);
+            checkSleepers(functions);
             return new AnalysisResult(config, functions, variables, problems);
         }
 
@@ -106,6 +107,12 @@ public final class Analyzer {
                     problems.add(Problem.error(configFile + ":" + i.line(), "interface '" + i.value()
                             + "' is a static inline function of a header: every user has its own copy, "
                             + "nothing can be redirected; remove it from function.interface"));
+                }
+            }
+            for (Located<String> o : config.outsiders()) {
+                if (boundaryFunctionsNamed(o.value()).isEmpty()) {
+                    problems.add(Problem.error(configFile + ":" + o.line(), "outsider '" + o.value()
+                            + "' is not defined in mod_files of this kernel; remove it from function.outsider"));
                 }
             }
             for (Located<SidecarEntry> s : config.sidecar()) {
@@ -143,8 +150,17 @@ public final class Analyzer {
         private void classifyRedirectedAndInit() {
             Map<String, Located<String>> listed = new HashMap<>();
             config.interfaces().forEach(l -> listed.put(l.value(), l));
+            Map<String, Located<String>> forcedOut = new HashMap<>();
+            config.outsiders().forEach(l -> forcedOut.put(l.value(), l));
             for (FnDef d : model.functions()) {
                 FnId id = d.id();
+                Located<String> out = forcedOut.get(id.name());
+                if (out != null && inBoundary(id)) {
+                    boolean callable = !isHeaderInline(d) && vm.symbolOf(id).isPresent();
+                    set(id, callable ? FunctionClass.OUTSIDER : FunctionClass.OPTIMIZED_OUTSIDER,
+                            new Reason.ConfigEntry("function.outsider", configFile, out.line()));
+                    continue;
+                }
                 if (inBoundary(id) && !isHeaderInline(d)) {
                     Located<String> l = listed.get(id.name());
                     if (l != null) {
@@ -231,6 +247,13 @@ public final class Analyzer {
                     queue.add(v.id());
                 }
             }
+            // Functions the configuration keeps in vmlinux pass the chain on like any outsider.
+            cls.forEach((id, c) -> {
+                if (c == FunctionClass.OUTSIDER || c == FunctionClass.OPTIMIZED_OUTSIDER) {
+                    visited.put(id, true);
+                    queue.add(id);
+                }
+            });
             // Calls from vmlinux code outside the units.
             for (FnDef d : model.functions()) {
                 FnId id = d.id();
@@ -312,7 +335,9 @@ public final class Analyzer {
                 checkRedirectable(d, c, sym);
             }
             boolean exported = !d.isStatic() && vm.isExported(id.name());
-            return new FunctionResult(d, c, r, sym, exported);
+            boolean addressTaken = model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS
+                    && !u.from().equals(id) && !isInitUser(u.from()));
+            return new FunctionResult(d, c, r, sym, exported, addressTaken);
         }
 
         private void checkRedirectable(FnDef d, FunctionClass c, VmSymbol sym) {
@@ -392,6 +417,34 @@ public final class Analyzer {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * A redirected function that can reach {@code __schedule} is on the stack of a task that
+         * sleeps or is preempted inside it; while any is, the stack check refuses to switch.
+         */
+        private void checkSleepers(Map<FnId, FunctionResult> functions) {
+            Set<FnId> sleepers = new java.util.HashSet<>();
+            Deque<FnId> queue = new ArrayDeque<>();
+            functions.keySet().stream().filter(f -> f.name().equals("__schedule") && inBoundary(f)).forEach(f -> {
+                sleepers.add(f);
+                queue.add(f);
+            });
+            while (!queue.isEmpty()) {
+                FnId f = queue.poll();
+                for (Use u : model.usesOf(f)) {
+                    if (u.kind() == Use.Kind.CALL && u.from() instanceof FnId caller && sleepers.add(caller)) {
+                        queue.add(caller);
+                    }
+                }
+            }
+            for (FnId f : sleepers) {
+                FunctionResult r = functions.get(f);
+                if (r != null && r.tainted() && !f.name().equals("__schedule")) {
+                    problems.add(Problem.warning(f.name(), "it calls into __schedule, so tasks can be switched out "
+                            + "inside it; the stack check refuses to load or unload while one is (it retries)"));
+                }
+            }
         }
 
         private void checkPerCpuBudget(Map<VarId, VariableResult> variables) {

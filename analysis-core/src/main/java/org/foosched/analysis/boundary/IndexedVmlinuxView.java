@@ -35,6 +35,8 @@ public final class IndexedVmlinuxView implements VmlinuxView {
     private final Map<String, Integer> unitGroups = new HashMap<>();
     private final Map<Integer, String> groupUnits = new HashMap<>();
     private final Map<NodeId, Optional<VmlinuxSymbol>> symbols = new ConcurrentHashMap<>();
+    private final Map<NodeId, List<VmReference>> references = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> fentry = new ConcurrentHashMap<>();
 
     public IndexedVmlinuxView(VmlinuxIndex index, CodeModel model, Collection<String> units) {
         this.index = index;
@@ -149,6 +151,10 @@ public final class IndexedVmlinuxView implements VmlinuxView {
 
     @Override
     public List<VmReference> referencesTo(NodeId id) {
+        return references.computeIfAbsent(id, this::collectReferences);
+    }
+
+    private List<VmReference> collectReferences(NodeId id) {
         List<VmlinuxSymbol> targets = new ArrayList<>();
         vmSymbol(id).ifPresent(targets::add);
         targets.addAll(variantSymbols(id));
@@ -168,7 +174,7 @@ public final class IndexedVmlinuxView implements VmlinuxView {
                 out.add(new VmReference(from, exportTable ? null : nodeOf(r.from()), toVm(t), call));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The model definition a vmlinux symbol is, or null when it is not one of the units'. */
@@ -198,7 +204,7 @@ public final class IndexedVmlinuxView implements VmlinuxView {
     }
 
     private VmSymbol toVm(VmlinuxSymbol s) {
-        boolean fentry = s.isFunction() && index.hasFentryCall(s);
+        boolean fentry = s.isFunction() && this.fentry.computeIfAbsent(s.id(), k -> index.hasFentryCall(s));
         return new VmSymbol(s.name(), Math.max(0, s.sympos()), s.address(), s.size(), s.isLocal(), s.section(), fentry);
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The boundary of the replaceable scheduler for one kernel line, as written in
@@ -16,6 +15,8 @@ import java.util.function.UnaryOperator;
  * @param modFiles        source files whose functions and data form the scheduler module
  * @param interfacePrefix name prefixes of functions that are always interfaces (syscalls)
  * @param interfaces      functions called from outside that the module replaces
+ * @param outsiders       functions that must stay vmlinux's although they would be replaced
+ *                        (e.g. preemption entries tasks are switched out in)
  * @param extraPublic     static variables shared with vmlinux instead of private
  * @param forcePrivate    global variables the module re-defines instead of sharing
  * @param critical        variables whose state is rebuilt on load and unload
@@ -26,6 +27,7 @@ public record BoundaryConfig(Path file,
                              List<Located<String>> modFiles,
                              List<Located<String>> interfacePrefix,
                              List<Located<String>> interfaces,
+                             List<Located<String>> outsiders,
                              List<Located<String>> extraPublic,
                              List<Located<String>> forcePrivate,
                              List<Located<String>> critical,
@@ -36,6 +38,7 @@ public record BoundaryConfig(Path file,
         modFiles = List.copyOf(modFiles);
         interfacePrefix = List.copyOf(interfacePrefix);
         interfaces = List.copyOf(interfaces);
+        outsiders = List.copyOf(outsiders);
         extraPublic = List.copyOf(extraPublic);
         forcePrivate = List.copyOf(forcePrivate);
         critical = List.copyOf(critical);
@@ -52,6 +55,10 @@ public record BoundaryConfig(Path file,
 
     public Set<String> interfaceSet() {
         return values(interfaces);
+    }
+
+    public Set<String> outsiderSet() {
+        return values(outsiders);
     }
 
     public Set<String> extraPublicSet() {
@@ -73,31 +80,32 @@ public record BoundaryConfig(Path file,
     /** A copy with another interface list (the workbench edits it; lines are kept where known). */
     public BoundaryConfig withInterfaces(List<String> names) {
         return new BoundaryConfig(file, units, modFiles, interfacePrefix, relocate(interfaces, names),
+                outsiders, extraPublic, forcePrivate, critical, sidecar);
+    }
+
+    public BoundaryConfig withOutsiders(List<String> names) {
+        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces, relocate(outsiders, names),
                 extraPublic, forcePrivate, critical, sidecar);
     }
 
     public BoundaryConfig withExtraPublic(List<String> names) {
-        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces,
+        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces, outsiders,
                 relocate(extraPublic, names), forcePrivate, critical, sidecar);
     }
 
     public BoundaryConfig withForcePrivate(List<String> names) {
-        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces,
+        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces, outsiders,
                 extraPublic, relocate(forcePrivate, names), critical, sidecar);
     }
 
     public BoundaryConfig withCritical(List<String> names) {
-        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces,
+        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces, outsiders,
                 extraPublic, forcePrivate, relocate(critical, names), sidecar);
     }
 
     public BoundaryConfig withSidecar(List<SidecarEntry> entries) {
-        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces,
+        return new BoundaryConfig(file, units, modFiles, interfacePrefix, interfaces, outsiders,
                 extraPublic, forcePrivate, critical, entries.stream().map(Located::of).toList());
-    }
-
-    public BoundaryConfig map(UnaryOperator<BoundaryConfig> change) {
-        return change.apply(this);
     }
 
     private static List<Located<String>> relocate(List<Located<String>> old, List<String> names) {

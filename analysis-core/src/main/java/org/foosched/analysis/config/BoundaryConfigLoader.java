@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * interface_prefix: [__x64_sys_, ...]
  * function:
  *   interface:      [try_to_wake_up, ...]
+ *   outsider:       [__cond_resched, ...]      # stay vmlinux's even if called or pointed to
  * data:                                           # the seed calls this global_var
  *   extra_public:   [...]
  *   force_private:  [...]
@@ -44,7 +45,7 @@ public final class BoundaryConfigLoader {
     private static final Pattern SOURCE_PATH = Pattern.compile("[A-Za-z0-9_.+-]+(/[A-Za-z0-9_.+-]+)*\\.[ch]");
     private static final Set<String> TOP_KEYS =
             Set.of("units", "mod_files", "interface_prefix", "function", "data", "global_var", "sidecar");
-    private static final Set<String> FUNCTION_KEYS = Set.of("interface");
+    private static final Set<String> FUNCTION_KEYS = Set.of("interface", "outsider");
     private static final Set<String> DATA_KEYS = Set.of("extra_public", "force_private", "critical");
     private static final Set<String> SIDECAR_KEYS = Set.of("function", "file");
 
@@ -85,14 +86,21 @@ public final class BoundaryConfigLoader {
         List<Located<String>> modFiles = r.paths(top, "mod_files", false);
         List<Located<String>> prefixes = r.strings(top.get("interface_prefix"), "interface_prefix", false);
         List<Located<String>> interfaces = List.of();
+        List<Located<String>> outsiders = List.of();
         Node fn = top.get("function");
         if (fn != null) {
             if (fn instanceof MapNode m) {
                 r.checkKeys(m, FUNCTION_KEYS, "function.");
                 interfaces = r.strings(m.get("interface"), "function.interface", true);
+                outsiders = r.strings(m.get("outsider"), "function.outsider", true);
             } else if (!(fn instanceof NullNode)) {
-                r.problem(fn.line(), "'function' must be a mapping with the key 'interface'");
+                r.problem(fn.line(), "'function' must be a mapping with the keys 'interface' and 'outsider'");
             }
+        }
+        for (Located<String> o : outsiders) {
+            interfaces.stream().filter(i -> i.value().equals(o.value())).findFirst().ifPresent(i ->
+                    r.problem(o.line(), "function '" + o.value() + "' is both an interface (line " + i.line()
+                            + ") and an outsider; keep one"));
         }
         if (top.get("data") != null && top.get("global_var") != null) {
             r.problem(top.line("global_var"), "'global_var' and 'data' are the same section; keep one");
@@ -124,7 +132,7 @@ public final class BoundaryConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BoundaryConfig(file, units, modFiles, prefixes, interfaces, extraPublic, forcePrivate,
+        return new BoundaryConfig(file, units, modFiles, prefixes, interfaces, outsiders, extraPublic, forcePrivate,
                 critical, sidecar);
     }
 

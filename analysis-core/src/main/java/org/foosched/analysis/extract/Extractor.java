@@ -108,8 +108,15 @@ public final class Extractor {
             int nameAt = src.offset(d.name());
             String where = file + ":" + d.name().line() + ": " + d.id().name();
             switch (f.cls()) {
-                case INTERFACE, CALLBACK, SIDECAR -> edits.add(marker(src, nameAt, Markers.SIGNATURE + ": "
-                        + f.cls().label() + ", vmlinux's " + f.symbol().display() + " jumps here", where));
+                case INTERFACE, CALLBACK, SIDECAR -> {
+                    boolean renamed = !f.moduleName().equals(d.id().name());
+                    edits.add(marker(src, nameAt, Markers.SIGNATURE + ": " + f.cls().label() + ", vmlinux's "
+                            + f.symbol().display() + " jumps here" + (renamed ? "; pointers the module takes of "
+                            + d.id().name() + " point into vmlinux, so this copy is " + f.moduleName() : ""), where));
+                    if (renamed) {
+                        edits.addAll(renameToModuleCopy(src, f, nameAt, where));
+                    }
+                }
                 case OPTIMIZED_OUTSIDER -> edits.add(marker(src, nameAt, Markers.INLINE_EXTERNAL
                         + ": vmlinux inlined it into code outside the boundary", where));
                 case INIT -> edits.add(marker(src, nameAt, Markers.INIT + ": it ran at boot", where));
@@ -154,6 +161,26 @@ public final class Extractor {
     private static Edit marker(CSource src, int nameAt, String comment, String where) {
         int start = src.declarationStart(nameAt);
         return new Edit(start, start, "/* " + comment + " */\n", "marker for " + where);
+    }
+
+    /**
+     * {@code foo} becomes {@code __cb_foo} at its definition, and after it {@code foo} is
+     * declared as vmlinux's symbol: every pointer to {@code foo} the module stores in shared
+     * state then leads to vmlinux's entry, never into module memory that an unload frees.
+     */
+    private static List<Edit> renameToModuleCopy(CSource src, FunctionResult f, int nameAt, String where) {
+        FnDef d = f.def();
+        String name = d.id().name();
+        if (!src.text().startsWith(name, nameAt) || d.bodyClose() == null) {
+            throw new ExtractionException(where + ": the callback's name is made by a macro ("
+                    + d.macro() + "); it cannot be renamed to " + f.moduleName()
+                    + ". Keep it out of the boundary (function.outsider)");
+        }
+        int close = src.offset(d.bodyClose());
+        String label = "\n" + (d.isStatic() ? "static" : "extern") + " __typeof__(" + f.moduleName() + ") " + name
+                + " __asm__(\"" + Markers.vmlinuxSymbol(f.symbol().name(), f.symbol().sympos()) + "\");";
+        return List.of(new Edit(nameAt, nameAt + name.length(), f.moduleName(), "name of " + where),
+                new Edit(close + 1, close + 1, label, "vmlinux's " + name + " after " + where));
     }
 
     private static Edit toDeclaration(CSource src, FunctionResult f, String where) {

@@ -24,6 +24,10 @@ public final class FactsModelBuilder {
         CodeModel.Builder b = CodeModel.builder();
         for (FactsFile f : units) {
             String unit = f.unit();
+            // __ADDRESSABLE() and friends: kept only to make the compiler emit a symbol, not uses
+            Set<String> discarded = new java.util.HashSet<>();
+            f.variables().stream().filter(v -> v.section() != null && v.section().startsWith(".discard"))
+                    .forEach(v -> discarded.add(v.name()));
             for (FunctionFact fn : f.functions()) {
                 if (fn.isAlias() || fn.has(FunctionFlag.EXTERNAL)) {
                     continue;
@@ -37,7 +41,7 @@ public final class FactsModelBuilder {
                         editable ? pos(body.open()) : null, editable ? pos(body.close()) : null));
             }
             for (VariableFact v : f.variables()) {
-                if (v.isFunctionLocal()) {
+                if (v.isFunctionLocal() || discarded.contains(v.name())) {
                     continue;
                 }
                 b.variable(unit, new VarDef(new VarId(v.loc().file(), v.name()), Set.of(unit), v.loc().line(),
@@ -49,7 +53,7 @@ public final class FactsModelBuilder {
                 b.use(unit, c.from(), c.to(), Use.Kind.CALL, c.loc().line());
             }
             for (RefFact r : f.refs()) {
-                if (r.fromScope() != null || r.toScope() != null) {
+                if (r.fromScope() != null || r.toScope() != null || discarded.contains(r.from())) {
                     continue; // a function-local static: part of its function's body
                 }
                 if (r.toKind() == SymbolKind.FUNCTION && r.addressTaken()) {

@@ -135,6 +135,11 @@ public final class BoundaryReport {
             md.append("- `").append(f.symbol().display()).append("` — ").append(f.cls().label())
                     .append(f.symbol().fentry() ? "" : " (notrace)").append('\n');
         }
+        md.append("\n## Outsider roots\n\nUsed directly from outside the boundary; each keeps the listed number of "
+                + "functions in vmlinux. Making a root an interface keeps its chain inside the module.\n\n"
+                + "| function | outsiders it keeps out | why |\n|---|---:|---|\n");
+        result.outsiderRoots().forEach((f, n) -> md.append("| ").append(f.def().id().display()).append(" | ").append(n)
+                .append(" | ").append(f.reason().describe().replace("|", "\\|")).append(" |\n"));
         md.append("\n## Problems\n\n");
         if (result.problems().isEmpty()) {
             md.append("None.\n");
