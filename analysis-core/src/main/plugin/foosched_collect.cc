@@ -9,13 +9,17 @@
  * variables, struct fields accessed, and names used but not defined.
  *
  * The plugin only reads the front end's trees: it must never change the code
- * GCC generates (objects are byte-identical with and without it), and it
- * prints nothing on stdout.
+ * GCC generates (objects are byte-identical with and without it, debug info
+ * included: it takes its own switches out of the recorded command line), and
+ * it prints nothing on stdout.
+ *
+ * Arguments: out=<dir> (required), srctree=<kernel source tree> (positions
+ * inside it are reported relative to it).
  *
  * Events:
  *  - PLUGIN_FINISH_DECL: variable definitions (file scope and function-local
  *    statics) with their initializers, and alias declarations.  Called again
- *    when a tentative definition is completed; the last call wins.
+ *    for every redeclaration of the same variable (see on_variable).
  *  - PLUGIN_PRE_GENERICIZE: every function body as parsed, before GCC lowers
  *    or inlines anything, so calls are the calls written in the source.
  *  - PLUGIN_FINISH_UNIT: after code generation; the final assembler names are

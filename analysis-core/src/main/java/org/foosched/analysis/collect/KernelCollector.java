@@ -105,7 +105,8 @@ public final class KernelCollector {
 
     private void compile(Path tree, Path buildDir, Path plugin, Path staging, List<String> objects,
                          Map<String, Instant> started, Progress progress) {
-        String name = "foosched_collect";
+        // GCC names a plugin's arguments after its file: foosched_collect.so -> foosched_collect
+        String name = plugin.getFileName().toString().replaceFirst("\\.so$", "");
         String kcflags = "-fplugin=" + plugin
                 + " -fplugin-arg-" + name + "-srctree=" + tree
                 + " -fplugin-arg-" + name + "-out=" + staging;
