@@ -9,13 +9,17 @@
  * variables, struct fields accessed, and names used but not defined.
  *
  * The plugin only reads the front end's trees: it must never change the code
- * GCC generates (objects are byte-identical with and without it), and it
- * prints nothing on stdout.
+ * GCC generates (objects are byte-identical with and without it, debug info
+ * included: it takes its own switches out of the recorded command line), and
+ * it prints nothing on stdout.
+ *
+ * Arguments: out=<dir> (required), srctree=<kernel source tree> (positions
+ * inside it are reported relative to it).
  *
  * Events:
  *  - PLUGIN_FINISH_DECL: variable definitions (file scope and function-local
  *    statics) with their initializers, and alias declarations.  Called again
- *    when a tentative definition is completed; the last call wins.
+ *    for every redeclaration of the same variable (see on_variable).
  *  - PLUGIN_PRE_GENERICIZE: every function body as parsed, before GCC lowers
  *    or inlines anything, so calls are the calls written in the source.
  *  - PLUGIN_FINISH_UNIT: after code generation; the final assembler names are
@@ -394,10 +398,16 @@ static bool is_global_var(tree t)
 	return VAR_P(t) && (TREE_STATIC(t) || DECL_EXTERNAL(t));
 }
 
-/* Functions GCC knows without any declaration (__builtin_expect, ...). */
-static bool is_undeclared_builtin(tree fn)
+/*
+ * Functions that are no kernel symbols: GCC's builtins used without a
+ * declaration (__builtin_expect, ...), and functions declared with
+ * __attribute__((error)) - the kernel's compiletime_assert() and BUILD_BUG()
+ * call such a function in code the compiler must prove dead, or the build
+ * fails, so the call never exists in an object.
+ */
+static bool is_pseudo_function(tree fn)
 {
-	return DECL_IS_UNDECLARED_BUILTIN(fn);
+	return DECL_IS_UNDECLARED_BUILTIN(fn) || has_attr(fn, "error");
 }
 
 /* The static object the front end makes for a file-scope compound literal. */
@@ -440,7 +450,8 @@ static std::string type_display_name(tree type)
  * The name a programmer would give to the struct that holds a field: its tag
  * ("cfs_rq"), else the typedef the object was declared with ("atomic_t" for
  * typedef struct { int counter; } atomic_t), else - for members of anonymous
- * unions/structs nested in a named struct - the enclosing struct's name.
+ * unions/structs nested in a named struct - the enclosing struct's name, else
+ * for a variable of an unnamed struct type "typeof(variable)".
  */
 static std::string struct_name_of(tree ref)
 {
@@ -453,6 +464,11 @@ static std::string struct_name_of(tree ref)
 		name = type_display_name(TREE_TYPE(object));
 	if (name.empty() && TREE_CODE(object) == COMPONENT_REF)
 		name = struct_name_of(object);
+	/* static struct { ... } nohz;  ->  "typeof(nohz)" */
+	while (name.empty() && TREE_CODE(object) == ARRAY_REF)
+		object = TREE_OPERAND(object, 0);
+	if (name.empty() && DECL_P(object) && DECL_NAME(object))
+		name = "typeof(" + decl_name(object) + ")";
 	return name.empty() ? "<anonymous>" : name;
 }
 
@@ -483,7 +499,7 @@ void walker::use_decl(tree t, bool address_taken, location_t where)
 	ref_t ref;
 
 	if (TREE_CODE(t) == FUNCTION_DECL) {
-		if (is_undeclared_builtin(t))
+		if (is_pseudo_function(t))
 			return;
 		ref.to_kind = "function";
 	} else if (is_compound_literal_var(t)) {
@@ -602,7 +618,7 @@ void walker::walk(tree t, location_t where)
 		if (callee && TREE_CODE(callee) == ADDR_EXPR &&
 		    TREE_CODE(TREE_OPERAND(callee, 0)) == FUNCTION_DECL) {
 			callee = TREE_OPERAND(callee, 0);
-			if (!is_undeclared_builtin(callee)) {
+			if (!is_pseudo_function(callee)) {
 				call_t call;
 				call.from = from;
 				call.to = decl_name(callee);

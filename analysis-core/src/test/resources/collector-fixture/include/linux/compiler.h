@@ -19,6 +19,14 @@
 
 #define likely(x)		__builtin_expect(!!(x), 1)
 
+/* like compiletime_assert(): a call that must be optimized away */
+#define BUILD_BUG_ON(cond) do { \
+	extern void __compiletime_assert_1(void) \
+		__attribute__((__error__("BUILD_BUG_ON failed: " #cond))); \
+	if (cond) \
+		__compiletime_assert_1(); \
+} while (0)
+
 #define WARN_ON_ONCE(cond) ({ \
 	static int __section(".data.once") __already_done; \
 	int __ret = !!(cond); \

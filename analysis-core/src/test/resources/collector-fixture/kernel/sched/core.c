@@ -18,6 +18,10 @@ static int sched_boot_tunable __initdata = 5;
 int sysctl_sched_rt_runtime = 950000;
 int fixture_tentative;
 
+static struct {
+	int next_balance;
+} nohz_fixture;
+
 extern void wake_up_fixture(struct task_struct *p);
 extern int printk_fixture(const char *fmt, ...);
 extern int fixture_timer_tick(struct hrtimer *timer);
@@ -49,6 +53,7 @@ static void hrtick_rq_init(struct rq *rq)
 
 static noinline int sched_tick_helper(struct rq *rq)
 {
+	BUILD_BUG_ON(sizeof(struct rq) < 4);
 	return rq_iowait(rq) + rq->cfs.load + rq_cpu_hint(rq);
 }
 
@@ -105,6 +110,7 @@ void __init sched_init(void)
 
 	hrtick_rq_init(rq);
 	rq->cpu = sched_boot_tunable + fixture_tentative;
+	nohz_fixture.next_balance = 1;
 	printk_fixture("classes %p ops %p %p\n", fixture_classes, &fixture_ops,
 		       fixture_ops_ptr);
 }

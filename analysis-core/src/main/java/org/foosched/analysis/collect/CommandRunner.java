@@ -103,13 +103,36 @@ final class CommandRunner {
         return String.join("\n", outcome.lines()).trim();
     }
 
+    /**
+     * Kills the command and everything it started. The children go first, while they are
+     * still its descendants (an orphan is no one's descendant), and again until none is left,
+     * because make may start a new job when one dies; then the command itself.
+     */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> killed = new ArrayList<>();
+        for (int round = 0; round < 50; round++) {
+            List<ProcessHandle> children = process.descendants().filter(ProcessHandle::isAlive).toList();
+            if (children.isEmpty()) {
+                break;
+            }
+            children.forEach(ProcessHandle::destroyForcibly);
+            killed.addAll(children);
+            for (ProcessHandle child : children) {
+                awaitExit(child);
+            }
+        }
         process.destroyForcibly();
+        awaitExit(process.toHandle());
+        killed.forEach(CommandRunner::awaitExit);
+    }
+
+    private static void awaitExit(ProcessHandle handle) {
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            handle.onExit().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // gone or stuck in the kernel: nothing more a user process can do
         }
     }
 

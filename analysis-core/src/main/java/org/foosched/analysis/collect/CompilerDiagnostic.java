@@ -10,11 +10,17 @@ public record CompilerDiagnostic(String file, int line, int col, String severity
     private static final Pattern LINE = Pattern.compile(
             "^(\\S[^:]*):(\\d+):(?:(\\d+):)? (fatal error|error|internal compiler error|warning): (.*)$");
 
+    /** A diagnostic of the compiler itself, without position: {@code cc1: error: cannot load plugin ...}. */
+    private static final Pattern TOOL = Pattern.compile("^(cc1|gcc|cc1plus|as|ld): (fatal error|error): (.*)$");
+
     /** Parses one line of compiler output. */
     public static Optional<CompilerDiagnostic> parse(String line) {
         Matcher m = LINE.matcher(line);
         if (!m.matches()) {
-            return Optional.empty();
+            Matcher tool = TOOL.matcher(line);
+            return tool.matches()
+                    ? Optional.of(new CompilerDiagnostic(tool.group(1), 0, 0, tool.group(2), tool.group(3)))
+                    : Optional.empty();
         }
         return Optional.of(new CompilerDiagnostic(m.group(1), Integer.parseInt(m.group(2)),
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), m.group(4), m.group(5)));
@@ -33,6 +39,6 @@ public record CompilerDiagnostic(String file, int line, int col, String severity
 
     @Override
     public String toString() {
-        return file + ":" + line + (col > 0 ? ":" + col : "") + ": " + severity + ": " + message;
+        return file + (line > 0 ? ":" + line : "") + (col > 0 ? ":" + col : "") + ": " + severity + ": " + message;
     }
 }

@@ -79,33 +79,35 @@ public final class KernelCollector {
         }
         progress.checkCancelled();
 
-        Duration prepareTime = new BuildDirectory(tree, request.config(), buildDir, jobs).prepare(progress);
-        progress.checkCancelled();
+        try (BuildDirectoryLock lock = BuildDirectoryLock.acquire(buildDir)) {
+            Duration prepareTime = new BuildDirectory(tree, request.config(), buildDir, jobs).prepare(progress);
+            progress.checkCancelled();
 
-        Path staging = buildDir.resolve(STAGING);
-        Map<String, Instant> started = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
-        try {
-            Files.createDirectories(staging);
-            PluginBuilder.deleteTree(staging);
-            Files.createDirectories(staging);
-            // kbuild skips objects whose command did not change; the plugin must see them all
-            for (String object : objects) {
-                Files.deleteIfExists(buildDir.resolve(object));
+            Path staging = buildDir.resolve(STAGING);
+            Map<String, Instant> started = new ConcurrentHashMap<>();
+            long start = System.nanoTime();
+            try {
+                PluginBuilder.deleteTree(staging);
+                Files.createDirectories(staging);
+                // kbuild skips objects whose command did not change; the plugin must see them all
+                for (String object : objects) {
+                    Files.deleteIfExists(buildDir.resolve(object));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare " + staging, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + staging, e);
-        }
-        compile(tree, buildDir, plugin, staging, objects, started, progress);
-        Duration compileTime = Duration.ofNanos(System.nanoTime() - start);
+            compile(tree, buildDir, plugin, staging, objects, started, progress);
+            Duration compileTime = Duration.ofNanos(System.nanoTime() - start);
 
-        List<UnitFacts> units = publish(request, tree, buildDir, staging, objects, started);
-        return new CollectResult(units, prepareTime.isZero(), prepareTime, compileTime);
+            List<UnitFacts> units = publish(request, tree, buildDir, staging, objects, started);
+            return new CollectResult(units, prepareTime.isZero(), prepareTime, compileTime);
+        }
     }
 
     private void compile(Path tree, Path buildDir, Path plugin, Path staging, List<String> objects,
                          Map<String, Instant> started, Progress progress) {
-        String name = "foosched_collect";
+        // GCC names a plugin's arguments after its file: foosched_collect.so -> foosched_collect
+        String name = plugin.getFileName().toString().replaceFirst("\\.so$", "");
         String kcflags = "-fplugin=" + plugin
                 + " -fplugin-arg-" + name + "-srctree=" + tree
                 + " -fplugin-arg-" + name + "-out=" + staging;

@@ -1,9 +1,11 @@
 package org.foosched.analysis.facts;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Reads the collector's facts files. The schema is checked before anything else, so a file
  * from another Foosched version is refused with a message saying to collect again, rather
- * than half-read.
+ * than half-read. Strict otherwise: unknown fields or flags are errors, since the plugin,
+ * {@code docs/facts-schema.md} and these records change together.
  */
 public final class FactsReader {
 
@@ -32,9 +35,50 @@ public final class FactsReader {
 
     /** Reads one facts file. */
     public FactsFile read(Path file) {
-        JsonNode tree;
+        String schema = schemaOf(file);
+        if (schema == null) {
+            throw new FactsFormatException(file + " is not a Foosched facts file (no \"schema\" field)");
+        }
+        if (!FactsFile.SCHEMA.equals(schema)) {
+            throw new FactsFormatException(file + " has facts schema '" + schema + "', but this Foosched reads '"
+                    + FactsFile.SCHEMA + "': collect the facts again with this version's plugin");
+        }
         try {
-            tree = JSON.readTree(file.toFile());
+            return JSON.readValue(file.toFile(), FactsFile.class);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new FactsFormatException(file + ": invalid facts at " + e.getPathReference() + ": "
+                    + cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            if (e instanceof StreamReadException || e.getCause() instanceof StreamReadException) {
+                throw new FactsFormatException(file + " is not valid JSON" + where(e.getLocation()) + ": "
+                        + e.getOriginalMessage() + "; collect the facts again", e);
+            }
+            throw new FactsFormatException(file + ": invalid facts" + where(e.getLocation()) + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read facts file " + file, e);
+        }
+    }
+
+    /**
+     * The top-level "schema" value, found by streaming (the plugin writes it first), so that a
+     * file of another version is refused before its body is interpreted; null when absent.
+     */
+    private static String schemaOf(Path file) {
+        try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new FactsFormatException(file + " is not a Foosched facts file (expected a JSON object)");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("schema")) {
+                    return value == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
         } catch (JsonProcessingException e) {
             throw new FactsFormatException(file + " is not valid JSON" + where(e.getLocation()) + ": "
                     + e.getOriginalMessage() + "; collect the facts again", e);
@@ -45,26 +89,6 @@ public final class FactsReader {
                 throw new FactsFormatException("facts file " + file + " does not exist", e);
             }
             throw new UncheckedIOException("cannot read facts file " + file, e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new FactsFormatException(file + " is not a Foosched facts file (expected a JSON object)");
-        }
-        JsonNode schema = tree.get("schema");
-        if (schema == null || !schema.isTextual()) {
-            throw new FactsFormatException(file + " is not a Foosched facts file (no \"schema\" field)");
-        }
-        if (!FactsFile.SCHEMA.equals(schema.asText())) {
-            throw new FactsFormatException(file + " has facts schema '" + schema.asText() + "', but this Foosched reads '"
-                    + FactsFile.SCHEMA + "': collect the facts again with this version's plugin");
-        }
-        try {
-            return JSON.treeToValue(tree, FactsFile.class);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new FactsFormatException(file + ": invalid facts at " + e.getPathReference() + ": "
-                    + cause.getMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new FactsFormatException(file + ": invalid facts: " + e.getOriginalMessage(), e);
         }
     }
 

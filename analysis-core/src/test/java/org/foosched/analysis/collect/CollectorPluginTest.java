@@ -245,6 +245,9 @@ class CollectorPluginTest {
         // a call through a pointer is no call; builtins are no calls
         assertThat(callees(core, "fixture_fire_timer")).isEmpty();
         assertThat(core.calls()).extracting(CallFact::to).noneMatch(to -> to.startsWith("__builtin"));
+        // BUILD_BUG_ON's call to an __attribute__((error)) function never reaches an object
+        assertThat(core.calls()).extracting(CallFact::to).doesNotContain("__compiletime_assert_1");
+        assertThat(core.declarations()).extracting(DeclarationFact::name).doesNotContain("__compiletime_assert_1");
 
         CallFact wake = core.calls().stream().filter(c -> c.to().equals("wake_up_fixture")).findFirst().orElseThrow();
         assertThat(wake.loc()).isEqualTo(fixture.loc(CORE, "wake_up_fixture(rq->curr);", "wake_up_fixture"));
@@ -316,7 +319,9 @@ class CollectorPluginTest {
                 new FieldFact("rq_iowait", "atomic_t", "counter", 1),
                 // a member of an anonymous union counts for the struct around it
                 new FieldFact("fixture_schedule", "rq", "curr", 2),
-                new FieldFact("hrtick_rq_init", "hrtimer", "function", 1));
+                new FieldFact("hrtick_rq_init", "hrtimer", "function", 1),
+                // static struct { int next_balance; } nohz_fixture
+                new FieldFact("sched_init", "typeof(nohz_fixture)", "next_balance", 1));
         assertThat(core.fields()).extracting(FieldFact::struct).doesNotContain("<anonymous>");
     }
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CommandRunnerTest {
 
     /** Collects log lines; cancels on request. */
-    static final class RecordingProgress implements Progress {
+    static class RecordingProgress implements Progress {
         final List<String> log = new CopyOnWriteArrayList<>();
         final AtomicBoolean cancel = new AtomicBoolean();
 

@@ -24,6 +24,10 @@ class CompilerDiagnosticTest {
         assertThat(fatal.isError()).isTrue();
 
         assertThat(CompilerDiagnostic.parse("a.c:1:2: warning: unused variable 'x'").orElseThrow().isError()).isFalse();
+        CompilerDiagnostic plugin = CompilerDiagnostic.parse(
+                "cc1: error: cannot load plugin /x/foosched_collect.so: file too short").orElseThrow();
+        assertThat(plugin.isError()).isTrue();
+        assertThat(plugin.toString()).isEqualTo("cc1: error: cannot load plugin /x/foosched_collect.so: file too short");
         assertThat(CompilerDiagnostic.parse("  CC      kernel/sched/core.o")).isEmpty();
         assertThat(CompilerDiagnostic.parse("make[2]: *** [scripts/Makefile.build:250: kernel/sched/core.o] Error 1"))
                 .isEmpty();

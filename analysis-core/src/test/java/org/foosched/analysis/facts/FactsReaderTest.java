@@ -73,6 +73,14 @@ class FactsReaderTest {
     }
 
     @Test
+    void findsTheSchemaWhereverItIs() throws IOException {
+        String moved = VALID.replace("{\"schema\":\"foosched-facts/1\",", "{")
+                .replace("\"declarations\":[", "\"schema\":\"foosched-facts/1\",\"declarations\":[");
+        assertThat(moved).doesNotStartWith("{\"schema\"");
+        assertThat(reader.read(write("moved.facts.json", moved)).schema()).isEqualTo(FactsFile.SCHEMA);
+    }
+
+    @Test
     void refusesAnUnknownSchemaVersion() throws IOException {
         Path file = write("new.facts.json", VALID.replace("foosched-facts/1", "foosched-facts/2"));
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(FactsFormatException.class)
