@@ -90,7 +90,11 @@ else
 	strip --strip-debug -o "$stage/$module.ko" "$ko"
 fi
 if [ -n "$sign_key" ]; then
-	"$sign_file" sha256 "$sign_key" "$sign_cert" "$stage/$module.ko"
+	"$sign_file" sha256 "$sign_key" "$sign_cert" "$stage/$module.ko" ||
+		{ echo "make-packages: sign-file failed" >&2; exit 1; }
+	if [ -s "$rlist" ] || readelf -sW "$ko" | grep -q ' UND foosched\.vmlinux\.'; then
+		echo "make-packages: note: $module needs symbols resolved on the target; the resolver rewrites the module there and drops this signature" >&2
+	fi
 fi
 cp "$rlist" "$stage/resolve.list"
 cp "$resolver" "$stage/foosched-resolve"

@@ -39,7 +39,7 @@ headers=$root/usr/src/linux-headers-$release
 for f in "$vmlinuz" "$headers/Module.symvers" "$root/usr/lib/debug/boot/vmlinux-$release"; do
 	[ -e "$f" ] || { echo "run-e2e: the kernel kit is incomplete: $f is missing (prepare the kit for $release first)" >&2; exit 1; }
 done
-for t in qemu-system-x86_64 busybox cpio gzip rpmbuild dpkg-deb pahole readelf objdump; do
+for t in qemu-system-x86_64 busybox cpio gzip rpmbuild dpkg-deb pahole readelf objdump openssl; do
 	command -v $t > /dev/null || { echo "run-e2e: $t is not installed (see .ci/setup-host.sh)" >&2; exit 1; }
 done
 mkdir -p "$work"
@@ -122,6 +122,20 @@ packages() {
 	for s in PREIN:pre POSTIN:post PREUN:preun POSTUN:postun; do
 		rpm -qp --qf "%{${s%%:*}}\n" "$rpm" > "$work/rpm-scripts/${s##*:}"
 	done
+	# signing with a user key and the release's scripts/sign-file
+	local signer
+	signer=$(ls "$root"/usr/lib/linux-kbuild-*/scripts/sign-file 2>/dev/null | head -1)
+	openssl req -new -nodes -utf8 -sha256 -days 3650 -batch -x509 -subj "/CN=foosched e2e/" \
+		-outform PEM -out "$work/signkey.pem" -keyout "$work/signkey.pem" > /dev/null 2>&1
+	rm -rf "$work/signed"
+	"$rt/packaging/make-packages.sh" --module foosched_selftest --ko "$mods/foosched_selftest.ko" \
+		--resolve-list "$mods/resolve.list" --resolver "$mods/foosched-resolve" --release "$release" \
+		--version 0.1.0 --formats deb --out "$work/signed" --sign-key "$work/signkey.pem" \
+		--sign-cert "$work/signkey.pem" --sign-file "$signer" > /dev/null 2> "$work/sign.err" &&
+		dpkg-deb -x "$work/signed/foosched-selftest_0.1.0_amd64.deb" "$work/signed/x" &&
+		[ "$(tail -c 28 "$work/signed/x/usr/lib/foosched/foosched_selftest/foosched_selftest.ko")" = "~Module signature appended~" ] &&
+		grep -q "drops this signature" "$work/sign.err" &&
+		hostpass signed_package || hostfail signed_package "$(cat "$work/sign.err")"
 	# the installer embedded in %pre must survive rpm's macro expansion unchanged
 	sed -n "/<<'FOOSCHED_INSTALLER_EOF'/,/^FOOSCHED_INSTALLER_EOF/p" "$work/rpm-scripts/pre" | sed '1d;$d' |
 		cmp -s - "$rt/packaging/installer" &&
