@@ -67,6 +67,14 @@ static struct task_struct *fs_initiator;
 
 int foosched_stack_allow(unsigned long ret_addr, unsigned int when)
 {
+	unsigned int i;
+
+	for (i = 0; i < fs_nr_allow; i++) {
+		if (fs_allow[i] == ret_addr) {
+			fs_allow_when[i] |= when;
+			return 0;
+		}
+	}
 	if (fs_nr_allow == FS_ALLOW_MAX)
 		return -ENOSPC;
 	fs_allow[fs_nr_allow] = ret_addr;

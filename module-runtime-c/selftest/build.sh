@@ -2,15 +2,15 @@
 # Build one variant of the self-test module against a kernel kit:
 #
 #   build.sh --kit KITROOT --name MODNAME --spec SPEC --out DIR
-#            [--table-sed SEDEXPR] [--log-name WORD]
+#            [--table-sed SEDEXPR] [--log-name WORD] [--define NAME=VALUE]
 #
 # KITROOT is the kit's fake root (…/kits/<release>/root).  Writes
 # DIR/MODNAME.ko and DIR/resolve.list; the build tree is DIR/build.
 # --table-sed edits the generated table (tests of refusals on tables that
-# do not match the kernel).
+# do not match the kernel); --define adds a -D to the self-test's compilation.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-kit= name= spec= out= table_sed= log_name=
+kit= name= spec= out= table_sed= log_name= defines=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kit) kit=$2; shift 2 ;;
@@ -19,6 +19,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	--table-sed) table_sed=$2; shift 2 ;;
 	--log-name) log_name=$2; shift 2 ;;
+	--define) defines="$defines -D$2"; shift 2 ;;
 	*) echo "build.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -52,6 +53,7 @@ FOOSCHED_RUNTIME_DIR := foosched-runtime
 FOOSCHED_LOG_NAME := $log_name
 obj-m := \$(FOOSCHED_MODULE).o
 \$(FOOSCHED_MODULE)-y := selftest.o
+CFLAGS_selftest.o := $defines
 include \$(src)/\$(FOOSCHED_RUNTIME_DIR)/Kbuild.runtime
 KBUILD
 

@@ -176,8 +176,35 @@ DEFINE_SHOW_ATTRIBUTE(selftest_percpu);
 
 static struct dentry *selftest_dir;
 
+#ifdef SELFTEST_ALLOW_PAUSE_OFF
+/*
+ * The allow-list variant: a task asleep in vmlinux's pause(2) waits at the
+ * return address after its call to schedule(), SELFTEST_ALLOW_PAUSE_OFF
+ * bytes into the function (read from the -dbg vmlinux at build time).
+ * Resuming there is safe: only bytes 5..9 of the function change, so the
+ * task loops in vmlinux's unchanged code until a signal ends the call; the
+ * scheduler registers __schedule's switch point the same way.
+ */
+extern char selftest_vm_pause[] __asm__("foosched.vmlinux.0.__x64_sys_pause");
+
+static int selftest_allow(void)
+{
+	return foosched_stack_allow((unsigned long)selftest_vm_pause + SELFTEST_ALLOW_PAUSE_OFF,
+				    FOOSCHED_ON_ENABLE);
+}
+#else
+static int selftest_allow(void)
+{
+	return 0;
+}
+#endif
+
 int foosched_hook_module_init(void)
 {
+	int err = selftest_allow();
+
+	if (err)
+		return err;
 	selftest_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("calls", 0444, selftest_dir, NULL, &selftest_calls_fops);
 	debugfs_create_file("hooks", 0444, selftest_dir, NULL, &selftest_hooks_fops);

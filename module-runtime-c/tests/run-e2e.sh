@@ -50,6 +50,18 @@ hostfail() { echo "FSTEST FAIL host.$1: $2"; failures=$((failures + 1)); }
 step() { echo "== $*"; }
 
 mods=$work/modules
+
+# Offset in __x64_sys_pause of the instruction after "call schedule", from the -dbg vmlinux.
+pause_resume_offset() {
+	local v=$root/usr/lib/debug/boot/vmlinux-$release addr size next
+	read -r addr size < <(readelf -sW "$v" | awk '$8 == "__x64_sys_pause" && $4 == "FUNC" { print $2, $3; exit }')
+	[ -n "$addr" ] || return 1
+	next=$(objdump -d --start-address=0x"$addr" --stop-address=$(printf '0x%x' $(( 0x$addr + size ))) "$v" |
+		awk '/call.*<schedule>/ { want = 1; next } want && /^ *[0-9a-f]+:/ { sub(/:.*/, ""); print $1; exit }')
+	[ -n "$next" ] || return 1
+	printf '0x%x\n' $(( 0x$next - 0x$addr ))
+}
+
 build() {
 	step "building tools and modules against $release"
 	mkdir -p "$mods"
@@ -69,6 +81,11 @@ build() {
 	grep -q 'JUMP_LABEL' "$mods/build/foosched_redirects.h" && return 1
 	"$b" --kit "$root" --name foosched_st_bad --spec "$rt/selftest/main.spec" --out "$mods" \
 		--table-sed '/"cmdline_proc_show"/{s/0x00)$/0x01)/;t;s/0x..)$/0x00)/}' || return 1
+	# the allow-list variant: the return address after pause(2)'s call to schedule()
+	local off
+	off=$(pause_resume_offset) || { echo "run-e2e: cannot find the call to schedule in __x64_sys_pause"; return 1; }
+	"$b" --kit "$root" --name foosched_st_allow --spec "$rt/selftest/main.spec" --out "$mods" \
+		--define SELFTEST_ALLOW_PAUSE_OFF="$off" || return 1
 	# last: the main table, kept for reference in $mods/foosched_redirects.h
 	"$b" --kit "$root" --name foosched_selftest --spec "$rt/selftest/main.spec" --out "$mods" || return 1
 	cp "$mods/build/foosched_redirects.h" "$mods/foosched_redirects.h"

@@ -12,7 +12,7 @@ echo "$BYTES0"
 # ---------------------------------------------------------------- resolver
 sec_resolver() {
 	ok=1
-	for m in $M foosched_selftest2 foosched_st_jl foosched_st_jlk foosched_st_bad; do
+	for m in $M foosched_selftest2 foosched_st_jl foosched_st_jlk foosched_st_bad foosched_st_allow; do
 		resolve $m || ok=0
 	done
 	check resolver.resolves_modules 'foosched-resolve failed on a module' [ $ok = 1 ]
@@ -279,6 +279,23 @@ sec_busy() {
 	check busy.disable_after_task_left 'disable failed: $(write_err)' write 0 $S/$M/enable
 	rmmod $M
 	check busy.all_restored 'not back to the original' unchanged
+
+	# the allow-list: foosched_st_allow accepts the return address where pause(2) sleeps
+	A=foosched_st_allow
+	start_blocker
+	check allow.enable_with_task_at_allowed_address 'insmod failed: $(insmod_err)' load $A
+	check allow.redirected 'enable: $(cat $S/$A/enable 2>/dev/null), /proc/cmdline: $(cat /proc/cmdline)' \
+		eval "enabled $A && [ \"\$(cat /proc/cmdline)\" = \"[$A] \$ORIG\" ]"
+	check allow.old_pause_still_running 'the blocker died' kill -0 $BLOCKER
+	kill $BLOCKER
+	wait $BLOCKER
+	rc=$?
+	check allow.old_pause_returns_cleanly 'the blocker ended with $rc, not 143 (SIGTERM)' [ $rc = 143 ]
+	check allow.module_pause_not_used 'calls: $(cat /sys/kernel/debug/$A/calls)' \
+		grep -q "pause=0" /sys/kernel/debug/$A/calls
+	check allow.disable 'disable failed: $(write_err)' write 0 $S/$A/enable
+	rmmod $A
+	check allow.all_restored 'not back to the original' eval "unchanged && ! loaded $A"
 }
 
 # ---------------------------------------------------------------- repeated switches under load
