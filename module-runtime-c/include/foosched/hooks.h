@@ -17,6 +17,11 @@
  *   -- end of stop_machine, unlocks --
  *   foosched_hook_finish(enable, err)       process context, err = result
  *
+ * If the stack check is busy, only prepare and finish run (err = -EBUSY).
+ * If a write fails inside stop_machine (the bytes were checked under
+ * text_mutex, so only memory corruption can cause it), everything written is
+ * undone and cpu_after runs with !enable: rebuild for the code that stays live.
+ *
  * Hooks that run inside stop_machine run with interrupts off on every CPU
  * at once: no sleeping, no locks another CPU could hold, no printk storms.
  */
