@@ -13,6 +13,12 @@ import picocli.CommandLine.Command;
         description = "Live-update the Linux scheduler: extract, edit, build, deploy, roll back.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.foosched.app.cli.ProbeCommand.class,
+                org.foosched.app.cli.DeployCommand.class,
+                org.foosched.app.cli.RollbackCommand.class,
+                org.foosched.app.cli.StatusCommand.class,
+                org.foosched.app.cli.DmesgCommand.class,
+                org.foosched.app.cli.HostsCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -50,14 +50,15 @@ public record RemoteCommand(String script, boolean privileged, String label) {
     /** The command that stops the process group led by {@code pid} (TERM, then KILL after 2 s). */
     static RemoteCommand killGroup(long pid, boolean privileged) {
         String script = "p=" + pid + "\n"
-                + "[ -d /proc/$p ] || exit 0\n"
+                + "alive() { s=$(sed 's/^.*) //' /proc/$p/stat 2>/dev/null | cut -c1); [ -n \"$s\" ] && [ \"$s\" != Z ]; }\n"
+                + "alive || exit 0\n"
                 // field 3 after the command name is the process group; kill the group only when
                 // the command leads it, never a group it merely belongs to
                 + "pg=$(sed 's/^.*) //' /proc/$p/stat 2>/dev/null | cut -d' ' -f3)\n"
                 + "if [ \"$pg\" = \"$p\" ]; then t=-$p; else t=$p; fi\n"
                 + "kill -TERM $t 2>/dev/null\n"
-                + "i=0; while [ -d /proc/$p ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done\n"
-                + "[ -d /proc/$p ] && kill -KILL $t 2>/dev/null\n"
+                + "i=0; while alive && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done\n"
+                + "alive && kill -KILL $t 2>/dev/null\n"
                 + "exit 0\n";
         return new RemoteCommand(script, privileged, "stop remote process " + pid);
     }
