@@ -30,13 +30,14 @@ public record HostState(String release, List<InstalledPackage> packages, List<Mo
      */
     static final String SCRIPT = String.join("\n",
             "echo \"release=$(uname -r)\"",
-            "if command -v dpkg-query >/dev/null 2>&1; then",
+            // by their version banners: busybox has toy dpkg and rpm applets
+            "if dpkg --version 2>/dev/null | grep -q 'package management program'; then",
             "  echo manager=dpkg",
             "  dpkg-query -W -f='pkg|dpkg|${db:Status-Abbrev}|${Package}|${Version}|${X-Foosched-Module}|"
                     + "${X-Foosched-Release}|${Provides}\\n' 2>/dev/null"
                     + " | awk -F'|' '$6 != \"\" || $8 ~ /foosched-module/'",
             "fi",
-            "if command -v rpm >/dev/null 2>&1; then",
+            "if rpm --version 2>/dev/null | grep -q 'RPM version'; then",
             "  echo manager=rpm",
             "  rpm -q --whatprovides foosched-module --qf 'pkg|rpm|ii |%{NAME}|%{VERSION}-%{RELEASE}|||[%{PROVIDENAME},]\\n'"
                     + " 2>/dev/null | grep '^pkg|'",

@@ -25,8 +25,9 @@ public final class Prober {
             "for m in $(cut -d' ' -f1 /proc/modules 2>/dev/null); do case $m in kpatch*) echo \"kpatch=$m\";; esac; done",
             "for d in /sys/kernel/foosched/*; do [ -d \"$d\" ] && echo \"foosched=${d##*/} $(cat \"$d/enable\" 2>/dev/null)\"; done",
             "for p in /var/tmp /lib/modules; do echo \"free=$p $(stat -f -c '%a %S' $p 2>/dev/null)\"; done",
-            "command -v dpkg >/dev/null 2>&1 && echo manager=dpkg",
-            "command -v rpm >/dev/null 2>&1 && echo manager=rpm",
+            // by their version banners: busybox has toy dpkg and rpm applets
+            "dpkg --version 2>/dev/null | grep -q 'package management program' && echo manager=dpkg",
+            "rpm --version 2>/dev/null | grep -q 'RPM version' && echo manager=rpm",
             "exit 0");
 
     private Prober() {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A package-manager run that survives the SSH connection: started detached on the host
- * ({@code setsid nohup}), its output and exit code written to files under
+ * ({@code setsid}, SIGHUP ignored), its output and exit code written to files under
  * {@code /var/tmp/foosched/ops/<id>/}. A dropped connection does not stop it, and whoever
  * connects next (a re-run, {@code foosched status}) learns how it ended.
  */
@@ -60,7 +60,10 @@ public final class RemoteOperation {
     /** The script that records and starts {@code command} detached; prints {@code started}. */
     static String startScript(String id, String what, String command) {
         String dir = BASE + "/" + id;
-        String inner = "(" + command + ") >\"$1/log\" 2>&1 </dev/null; echo $? >\"$1/rc.tmp\"; mv -f \"$1/rc.tmp\" \"$1/rc\"";
+        // setsid: a session of its own, so nothing tied to the SSH connection reaches it; HUP
+        // ignored as nohup would (without needing nohup, which minimal hosts lack); output to files
+        String inner = "trap '' HUP; (" + command + ") >\"$1/log\" 2>&1 </dev/null; echo $? >\"$1/rc.tmp\";"
+                + " mv -f \"$1/rc.tmp\" \"$1/rc\"";
         return String.join("\n",
                 "set -e",
                 "d=" + ShellQuote.quote(dir),
@@ -70,7 +73,8 @@ public final class RemoteOperation {
                 "printf '%s\\n' " + ShellQuote.quote(id) + " >" + BASE + "/last.tmp",
                 "mv -f " + BASE + "/last.tmp " + BASE + "/last",
                 "cd /",
-                "setsid nohup sh -c " + ShellQuote.quote(inner) + " sh \"$d\" >/dev/null 2>&1 </dev/null &",
+                // /bin/sh by path: a busybox setsid would otherwise run its own shell
+                "setsid /bin/sh -c " + ShellQuote.quote(inner) + " sh \"$d\" >/dev/null 2>&1 </dev/null &",
                 "echo $! >\"$d/pid\"",
                 "echo started");
     }

@@ -66,7 +66,6 @@ public final class SftpUploader {
                     + ": " + prep.lastErrorLine());
         }
 
-        progress.step("uploading " + local.getFileName() + " to " + ssh.host().name(), 0);
         AtomicLong sent = new AtomicLong();
         ChannelSftp sftp = openSftp(local);
         try (InputStream in = Files.newInputStream(local)) {
@@ -108,7 +107,6 @@ public final class SftpUploader {
             throw new SshException(SshException.Reason.TRANSFER_FAILED, "cannot move the verified upload into place as "
                     + remotePath + " on " + who + ": " + mv.lastErrorLine());
         }
-        progress.step("uploaded " + local.getFileName(), 1);
         progress.log("uploaded " + local.getFileName() + " to " + ssh.host().name() + ":" + remotePath + " ("
                 + size + " bytes, sha256 " + sha + " verified on the host)");
         return new Result(remotePath, size, sha);

@@ -24,8 +24,8 @@ class RemoteOperationTest {
         String s = RemoteOperation.startScript("20261127T000000-abcdef", "install foosched-x 1.0", "dpkg -i /var/tmp/x.deb");
         assertThat(s).contains("d=/var/tmp/foosched/ops/20261127T000000-abcdef")
                 .contains("printf '%s\\n' 'install foosched-x 1.0' >\"$d/what\"")
-                .contains("setsid nohup sh -c '(dpkg -i /var/tmp/x.deb) >\"$1/log\" 2>&1 </dev/null; echo $? >\"$1/rc.tmp\";"
-                        + " mv -f \"$1/rc.tmp\" \"$1/rc\"' sh \"$d\"");
+                .contains("setsid /bin/sh -c 'trap '\\'''\\'' HUP; (dpkg -i /var/tmp/x.deb) >\"$1/log\" 2>&1 </dev/null;"
+                        + " echo $? >\"$1/rc.tmp\"; mv -f \"$1/rc.tmp\" \"$1/rc\"' sh \"$d\"");
         assertThat(s.indexOf("/last")).isLessThan(s.indexOf("setsid"));
         assertThat(RemoteOperation.newId()).matches("\\d{8}T\\d{6}-[0-9a-f]{6}");
     }

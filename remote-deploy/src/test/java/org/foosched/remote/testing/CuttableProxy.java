@@ -27,6 +27,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final AtomicLong cutAfterUpstream = new AtomicLong(Long.MAX_VALUE);
     private final AtomicBoolean frozen = new AtomicBoolean();
     private final AtomicLong cuts = new AtomicLong();
+    private final AtomicBoolean refusing = new AtomicBoolean();
 
     public CuttableProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -59,6 +60,12 @@ public final class CuttableProxy implements AutoCloseable {
     public void heal() {
         cutAfterUpstream.set(Long.MAX_VALUE);
         frozen.set(false);
+        refusing.set(false);
+    }
+
+    /** Accepts new connections only to close them at once, like a forwarded port with nobody behind it. */
+    public void refuseNew() {
+        refusing.set(true);
     }
 
     public void freeze() {
@@ -87,6 +94,10 @@ public final class CuttableProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refusing.get()) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket target = new Socket();
                 target.connect(new InetSocketAddress(targetHost, targetPort), 5000);
                 open.add(client);
