@@ -347,6 +347,51 @@ class GuestDeployE2ETest {
         assertThat(rollbacker().rollback(host).removed()).hasSize(1);
     }
 
+    @Test
+    @Order(11)
+    void dmesgFollowStreamsNewLinesAndStopsTheRemoteDmesgWhenCancelled() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Progress cancellable = new Progress() {
+            @Override
+            public void step(String what, double fraction) {
+            }
+
+            @Override
+            public void log(String line) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancel.get();
+            }
+        };
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread follower = new Thread(() -> {
+            try (SshSession s = connector().connect(host)) {
+                org.foosched.remote.deploy.KernelLog.follow(s, (stream, line) -> lines.add(line), cancellable);
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        });
+        follower.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (lines.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        guestShell("echo foosched-follow-marker > /dev/kmsg");
+        while (lines.stream().noneMatch(l -> l.contains("foosched-follow-marker")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(lines).anyMatch(l -> l.contains("foosched-follow-marker"));
+        cancel.set(true);
+        follower.join(20_000);
+        assertThat(follower.isAlive()).isFalse();
+        assertThat(ended.get()).isInstanceOf(SshException.class)
+                .extracting(t -> ((SshException) t).reason()).isEqualTo(SshException.Reason.CANCELLED);
+        assertThat(guestShell("ps | grep -c '[d]mesg --follow'").strip()).isEqualTo("0");
+    }
+
     private static HostStatus awaitFinished() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {

@@ -86,12 +86,25 @@ public final class QemuGuest implements AutoCloseable {
         }
     }
 
-    static Path script() {
-        try {
-            return Path.of(QemuGuest.class.getResource("/guest/make-initramfs.sh").toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalStateException("make-initramfs.sh must be on the file system", e);
+    static Path script() throws IOException {
+        java.net.URL url = QemuGuest.class.getResource("/guest/make-initramfs.sh");
+        if (url == null) {
+            throw new IllegalStateException("guest/make-initramfs.sh missing from the test classpath");
         }
+        if (url.getProtocol().equals("file")) {
+            try {
+                return Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        // from the test jar (the app module's tests): copy it out
+        Path copy = Files.createTempFile("make-initramfs", ".sh");
+        try (java.io.InputStream in = url.openStream()) {
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        copy.toFile().deleteOnExit();
+        return copy;
     }
 
     public int port() {
