@@ -1,6 +1,5 @@
 package org.foosched.app.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,8 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import java.util.List;
 public final class DeploymentHistory {
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
@@ -53,30 +54,39 @@ public final class DeploymentHistory {
             Files.createDirectories(dir);
             String line = JSON.writeValueAsString(record) + "\n";
             try (FileChannel lockChannel = FileChannel.open(dir.resolve(file.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockChannel.lock()) {
-                byte[] old = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-                Path tmp = Files.createTempFile(dir, ".deployments", ".tmp");
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = lockChannel.lock(); // another foosched appending at the same time waits
                 try {
-                    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                        out.write(java.nio.ByteBuffer.wrap(old));
-                        if (old.length > 0 && old[old.length - 1] != '\n') {
-                            out.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
-                        }
-                        out.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-                        out.force(true);
-                    }
-                    try {
-                        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    rewriteWith(dir, line);
                 } finally {
-                    Files.deleteIfExists(tmp);
+                    lock.release();
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the deploy history " + file, e);
+        }
+    }
+
+    /** The old content plus the line, written to a temporary file and renamed into place. */
+    private void rewriteWith(Path dir, String line) throws IOException {
+        byte[] old = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        Path tmp = Files.createTempFile(dir, ".deployments", ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(old));
+                if (old.length > 0 && old[old.length - 1] != '\n') {
+                    out.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                }
+                out.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+                out.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
