@@ -18,6 +18,12 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.InitCommand.class,
                 org.foosched.app.cli.ExplainCommand.class,
                 org.foosched.app.cli.AnalyzeCommand.class,
+                org.foosched.app.cli.ProbeCommand.class,
+                org.foosched.app.cli.DeployCommand.class,
+                org.foosched.app.cli.RollbackCommand.class,
+                org.foosched.app.cli.StatusCommand.class,
+                org.foosched.app.cli.DmesgCommand.class,
+                org.foosched.app.cli.HostsCommand.class,
         })
 public final class Main implements Runnable {
 
