@@ -192,6 +192,13 @@ public final class Analyzer {
                 if (!inBoundary(id) || cls.containsKey(id) || isHeaderInline(d) || vm.symbolOf(id).isEmpty()) {
                     continue;
                 }
+                VmSymbol sym = vm.symbolOf(id).get();
+                if (tooShort(sym) && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
+                    set(id, FunctionClass.OUTSIDER, new Reason.NotInVmlinux("its address is taken but vmlinux's "
+                            + sym.display() + " is only " + sym.size() + " bytes, too short to hold a jump: "
+                            + "vmlinux's copy stays the live one"));
+                    continue;
+                }
                 for (Use u : model.usesOf(id)) {
                     if (u.kind() == Use.Kind.ADDRESS && !u.from().equals(id) && !isInitUser(u.from())) {
                         set(id, FunctionClass.CALLBACK, new Reason.AddressTaken(u.from(), u.line()));
@@ -340,8 +347,19 @@ public final class Analyzer {
             return new FunctionResult(d, c, r, sym, exported, addressTaken);
         }
 
+        /** A jump needs 5 bytes, after the 5 of the ftrace site when there is one. */
+        private static boolean tooShort(VmSymbol s) {
+            return s.size() < (s.fentry() ? 10 : 5);
+        }
+
         private void checkRedirectable(FnDef d, FunctionClass c, VmSymbol sym) {
             String name = d.id().name();
+            if (sym != null && tooShort(sym)) {
+                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " is " + sym.size() + " bytes, too short "
+                        + "to hold a jump" + (sym.fentry() ? " after its ftrace site" : "")
+                        + "; remove it from the configuration"));
+                return;
+            }
             if (sym == null) {
                 List<VmSymbol> clones = vm.variantsOf(d.id()).stream()
                         .filter(v -> !v.name().endsWith(".cold")).toList();

@@ -12,6 +12,7 @@ import org.foosched.analysis.proc.Exec;
 import org.foosched.analysis.progress.Progress;
 import org.foosched.analysis.vmlinux.VmlinuxIndex;
 import org.foosched.analysis.vmlinux.VmlinuxSymbol;
+import org.foosched.analysis.workspace.ExtractionRecord;
 import org.foosched.analysis.workspace.Workspace;
 
 import java.io.IOException;
@@ -70,6 +71,15 @@ public final class BuildPipeline {
             throw new BuildException("the boundary has errors; fix working/boundary.yaml (foosched analyze "
                     + ws.root() + "):\n  " + analysis.errors().stream().map(Object::toString)
                     .collect(Collectors.joining("\n  ")));
+        }
+        List<String> moved = ExtractionRecord.read(ws).changesTo(ExtractionRecord.of(analysis));
+        if (!moved.isEmpty()) {
+            throw new BuildException("the boundary changed since " + ws.modDir() + " was extracted (" + moved.size()
+                    + " functions moved), so the extracted code no longer fits it:\n  "
+                    + String.join("\n  ", moved.subList(0, Math.min(10, moved.size())))
+                    + (moved.size() > 10 ? "\n  ..." : "")
+                    + "\nRe-extract with: foosched init " + session.info().release() + " "
+                    + session.info().kernelSource() + " " + ws.root() + " --force (your edits are saved as a patch)");
         }
         Path build = ws.working().resolve("build");
         Path mod = build.resolve(Extractor.MOD_DIR);

@@ -19,6 +19,7 @@ import org.foosched.analysis.kit.Kit;
 import org.foosched.analysis.progress.Progress;
 import org.foosched.analysis.report.BoundaryReport;
 import org.foosched.analysis.source.KernelSource;
+import org.foosched.analysis.workspace.ExtractionRecord;
 import org.foosched.analysis.workspace.Workspace;
 import org.foosched.analysis.workspace.WorkspaceInfo;
 
@@ -115,6 +116,7 @@ public final class InitPipeline {
             write(ws, out, config);
             Trees.copyTree(ws.modDir(), ws.pristineModDir());
             new BoundaryReport(analysis, kit.release()).write(ws.reportMarkdown(), ws.reportJson());
+            ExtractionRecord.of(analysis).write(ws);
             ws.writeInfo(new WorkspaceInfo(WorkspaceInfo.FORMAT, kit.release(), source.version(),
                     source.root().toString(), kit.headersDir().toString(), kit.config().toString(),
                     kit.vmlinux().toString(), buildDir.toString(), List.copyOf(config.unitSet()), Instant.now()));
