@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Live-update the Linux scheduler: extract, edit, build, deploy, roll back.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.foosched.app.cli.VmCommand.class,
         })
 public final class Main implements Runnable {
 
