@@ -206,14 +206,20 @@ cat >"$rootfs/etc/inittab" <<'EOF'
 ::shutdown:/etc/foosched/rc.shutdown
 EOF
 mkdir -p "$rootfs/etc/foosched"
+# rc.boot runs busybox applets only (static: under TCG every dynamically linked exec costs
+# ld.so time, and boot-to-SSH is what every test waits for).
+mkdir -p "$rootfs/usr/lib/foosched/bin"
+for applet in $("$rootfs/bin/busybox" --list); do
+  ln -sf /bin/busybox "$rootfs/usr/lib/foosched/bin/$applet"
+done
 cat >"$rootfs/etc/foosched/rc.boot" <<'EOF'
-#!/bin/sh
+#!/bin/busybox sh
 # Foosched test host boot: file systems, cgroup2 with cpu+cpuset, debugfs, network, sshd dirs.
-PATH=/usr/sbin:/usr/bin:/sbin:/bin
+PATH=/usr/lib/foosched/bin
 export PATH
-mountpoint -q /proc || mount -t proc proc /proc
-mountpoint -q /sys || mount -t sysfs sysfs /sys
-mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+grep -q '^[^ ]* /dev ' /proc/mounts || mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm
@@ -228,18 +234,23 @@ ln -sf /proc/self/fd/0 /dev/stdin
 ln -sf /proc/self/fd/1 /dev/stdout
 ln -sf /proc/self/fd/2 /dev/stderr
 
-name=$(sed -n 's/.*foosched\.name=\([A-Za-z0-9._-]*\).*/\1/p' /proc/cmdline)
-[ -n "$name" ] && hostname "$name" || hostname -F /etc/hostname
+read -r cmdline </proc/cmdline
+name=
+for arg in $cmdline; do
+  case "$arg" in foosched.name=*) name=${arg#foosched.name=} ;; esac
+done
+if [ -n "$name" ]; then hostname "$name"; else hostname -F /etc/hostname; fi
 
+[ -d /sys/class/net/eth0 ] || modprobe virtio_net
 ip link set lo up
-modprobe -q virtio_net
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
 ip route add default via 10.0.2.2
 
 mkdir -p /run/sshd
 chmod 0755 /run/sshd
-echo "foosched-testbed: boot done at $(cut -d' ' -f1 /proc/uptime)s uptime; starting sshd"
+read -r up _ </proc/uptime
+echo "foosched-testbed: boot done at ${up}s uptime; starting sshd"
 EOF
 cat >"$rootfs/etc/foosched/rc.shutdown" <<'EOF'
 #!/bin/sh

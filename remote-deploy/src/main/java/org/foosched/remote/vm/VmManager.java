@@ -146,6 +146,8 @@ public final class VmManager {
         dir.writeState(state);
 
         AtomicReference<ConsoleEvent> panic = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong kernelAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong userlandAt = new java.util.concurrent.atomic.AtomicLong();
         ConsoleListener watch = new ConsoleListener() {
             @Override
             public void onEvent(ConsoleEvent event) {
@@ -160,6 +162,11 @@ public final class VmManager {
 
             @Override
             public void onLine(String line) {
+                if (line.contains("Linux version")) {
+                    kernelAt.compareAndSet(0, System.currentTimeMillis());
+                } else if (line.startsWith("foosched-testbed: boot done")) {
+                    userlandAt.compareAndSet(0, System.currentTimeMillis());
+                }
                 if (listener != null) {
                     listener.onLine(line);
                 }
@@ -177,8 +184,9 @@ public final class VmManager {
             state = state.withBootMs(System.currentTimeMillis() - startedAt);
             dir.writeState(state);
             registration.register(HostRegistration.hostFor(spec.name(), port, image.clientKey(), knownHosts));
-            progress.log(String.format(Locale.ROOT, "VM %s answers SSH on 127.0.0.1:%d (host key verified) after %.1f s",
-                    spec.name(), port, state.bootMs() / 1000.0));
+            progress.log(String.format(Locale.ROOT, "VM %s answers SSH on 127.0.0.1:%d (host key verified) after %.1f s"
+                            + " (first kernel line at %s, init done at %s)", spec.name(), port, state.bootMs() / 1000.0,
+                    since(startedAt, kernelAt.get()), since(startedAt, userlandAt.get())));
             return status(spec.name());
         } catch (RuntimeException e) {
             progress.log("start of VM " + spec.name() + " failed; stopping QEMU (console log: " + dir.consoleLog() + ")");
@@ -514,6 +522,10 @@ public final class VmManager {
         } catch (IOException ignored) {
             // only QEMU's diagnostics
         }
+    }
+
+    private static String since(long start, long at) {
+        return at == 0 ? "?" : String.format(Locale.ROOT, "%.1f s", (at - start) / 1000.0);
     }
 
     static String tail(Path file, int lines) {
