@@ -198,10 +198,11 @@ for name in init poweroff reboot halt; do
   [ -e "$rootfs/sbin/$name" ] && die "/sbin/$name already exists in the image; refusing to replace it"
   ln -s /bin/busybox "$rootfs/sbin/$name"
 done
+# sshd -r: no re-exec per connection (one dynamic exec less for every SSH command under TCG).
 cat >"$rootfs/etc/inittab" <<'EOF'
 # Foosched test host: busybox init (see /etc/foosched/rc.boot)
 ::sysinit:/etc/foosched/rc.boot
-::respawn:/usr/sbin/sshd -D -e
+::respawn:/usr/sbin/sshd -D -e -r
 ::ctrlaltdel:/sbin/reboot
 ::shutdown:/etc/foosched/rc.shutdown
 EOF

@@ -167,10 +167,13 @@ public final class VmCommand implements Runnable {
         @Option(names = "--all", description = "stop every VM")
         boolean all;
 
+        @Option(names = "--purge", description = "also remove the VM's directory with its console logs")
+        boolean purge;
+
         @Override
         int execute() {
             VmManager m = manager(null);
-            List<VmManager.StopResult> results = all ? m.stopAll() : List.of(m.stop(name));
+            List<VmManager.StopResult> results = all ? m.stopAll(purge) : List.of(m.stop(name, purge));
             if (results.isEmpty()) {
                 out().println("no VMs");
             }

@@ -117,5 +117,11 @@ class VmCommandTest {
         assertThat(d.stateFile()).doesNotExist();
         assertThat(run("vm", "console", "--name", "lab", "--previous")).isEqualTo(1);
         assertThat(err.toString()).contains("no console log");
+
+        assertThat(d.consoleLog()).exists();
+        assertThat(run("vm", "stop", "--name", "lab", "--purge")).isZero();
+        assertThat(d.dir()).doesNotExist();
+        assertThat(run("vm", "status")).isZero();
+        assertThat(out.toString()).contains("no VMs");
     }
 }

@@ -284,11 +284,19 @@ public final class VmManager {
      * console log stays.
      */
     public StopResult stop(String name) {
+        return stop(name, false);
+    }
+
+    /** Like {@link #stop(String)}; with {@code purge} the state directory goes too, console logs included. */
+    public StopResult stop(String name, boolean purge) {
         return withLock(name, () -> {
             VmStateDir dir = locations.stateDir(name);
             VmState state = dir.exists() ? dir.readState().orElse(null) : null;
             boolean killed = killQemu(dir, state == null ? -1 : state.pid());
             cleanUp(dir, state);
+            if (purge) {
+                dir.delete();
+            }
             return new StopResult(name, killed, state != null);
         });
     }
@@ -306,9 +314,13 @@ public final class VmManager {
 
     /** Stops every VM that has state; returns what each stop found. */
     public List<StopResult> stopAll() {
+        return stopAll(false);
+    }
+
+    public List<StopResult> stopAll(boolean purge) {
         List<StopResult> out = new ArrayList<>();
         for (String name : names()) {
-            out.add(stop(name));
+            out.add(stop(name, purge));
         }
         return out;
     }

@@ -143,6 +143,18 @@ public record VmStateDir(Path dir) {
         }
     }
 
+    /** Removes the whole directory (after {@link #clearRun()}: only console logs are left in it). */
+    public void delete() {
+        try {
+            clearRun();
+            Files.deleteIfExists(consoleLog());
+            Files.deleteIfExists(previousConsoleLog());
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir + " (something else is in it?)", e);
+        }
+    }
+
     public boolean exists() {
         return Files.isDirectory(dir);
     }
