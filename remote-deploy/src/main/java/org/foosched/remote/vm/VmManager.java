@@ -254,10 +254,17 @@ public final class VmManager {
                 throw new VmException("the kernel of VM '" + state.name() + "' panicked while booting:\n" + p.describe());
             }
             if (!ProcessControl.isRunning(state.pid(), marker)) {
+                // the watcher may not have reported yet: read the whole console once more
                 List<ConsoleEvent> found = ConsoleScanner.scan(dir.consoleLog());
+                ConsoleEvent crash = found.stream().filter(e -> e.has(ConsoleEvent.Kind.PANIC)).findFirst()
+                        .orElse(null);
+                if (crash != null) {
+                    throw new VmException("the kernel of VM '" + state.name() + "' panicked while booting:\n"
+                            + crash.describe());
+                }
                 throw new VmException("QEMU of VM '" + state.name() + "' exited while booting"
                         + (found.isEmpty() ? "; last console lines:\n" + tail(dir.consoleLog(), 15)
-                        : ":\n" + found.get(found.size() - 1).describe()));
+                        : ":\n" + found.get(found.size() - 1).describe()) + "\n(QEMU's messages: " + dir.qemuLog() + ")");
             }
             if (SshProbe.bannerAnswers(state.sshPort(), 1500)) {
                 return;

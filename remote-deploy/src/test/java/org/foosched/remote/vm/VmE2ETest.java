@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VmE2ETest {
 
     private static final String MAIN = "e2e-main";
-    private static final List<String> ALL = List.of(MAIN, "e2e-a", "e2e-b");
+    private static final List<String> ALL = List.of(MAIN, "e2e-a", "e2e-b", "e2e-broken");
     private static final Duration CMD = Duration.ofSeconds(120);
 
     private Path inventory;
@@ -76,6 +76,9 @@ class VmE2ETest {
 
     @AfterAll
     void tearDown() {
+        if (manager == null) {
+            return; // setUp failed: its message is the one to read
+        }
         for (String n : ALL) {
             manager.stop(n);
             assertThat(manager.status(n).state()).isEqualTo(VmStatus.State.STOPPED);
@@ -226,5 +229,38 @@ class VmE2ETest {
         assertThat(manager.stop("e2e-b").killed()).isTrue();
         assertThat(ProcessControl.isRunning(pidB, VmManager.marker(manager.locations().stateDir("e2e-b")))).isFalse();
         assertThat(HostInventory.load(inventory).hosts()).extracting(Host::name).doesNotContain("e2e-a", "e2e-b");
+    }
+
+    @Test
+    @Order(6)
+    void aKernelPanicWhileBootingEndsTheStartAtOnceWithItsContext() throws Exception {
+        // the real kernel and initramfs over a disk that is not ext4: the initramfs cannot mount
+        // root, PID 1 exits, the kernel panics
+        TestbedImage real = new TestbedImage(release, manager.locations().imageDir(release));
+        assertThat(real.isComplete()).isTrue();
+        Path dir = Files.createTempDirectory("foosched-e2e-broken-image");
+        for (String f : TestbedImage.FILES) {
+            if (!f.equals("base.ext4")) {
+                Files.createSymbolicLink(dir.resolve(f), real.dir().resolve(f));
+            }
+        }
+        try (var raf = new java.io.RandomAccessFile(dir.resolve("base.ext4").toFile(), "rw")) {
+            raf.setLength(64L << 20);
+        }
+        VmManager broken = new VmManager(manager.locations(), (r, p) -> new TestbedImage(r, dir),
+                new HostRegistration(inventory), Accel.TCG, Duration.ofSeconds(400));
+        List<ConsoleEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> broken.start(new VmSpec("e2e-broken", release, 1, 512), progress, heard::add))
+                .isInstanceOf(VmException.class)
+                .hasMessageContaining("panicked while booting")
+                .hasMessageContaining("Attempted to kill init")
+                .hasMessageContaining("initramfs: cannot mount the root disk /dev/vda");
+        System.out.printf(Locale.ROOT, "boot panic reported after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertThat(heard).anyMatch(e -> e.has(ConsoleEvent.Kind.PANIC));
+        VmStatus after = manager.status("e2e-broken");
+        assertThat(after.state()).isEqualTo(VmStatus.State.STOPPED); // the failed start cleaned up
+        assertThat(after.findings()).anyMatch(e -> e.has(ConsoleEvent.Kind.PANIC));
+        assertThat(HostInventory.load(inventory).find("e2e-broken")).isEmpty();
     }
 }
