@@ -81,7 +81,7 @@ public final class ImageBuilder {
                         tail.removeFirst();
                     }
                     if (progress.isCancelled()) {
-                        p.destroy(); // the script's trap removes its temporary directory
+                        stop(p);
                     }
                 }
             }
@@ -89,7 +89,7 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new VmException("cannot run " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            p.destroy();
+            stop(p);
             Thread.currentThread().interrupt();
             throw new VmException("interrupted while building the test host image");
         }
@@ -103,5 +103,14 @@ public final class ImageBuilder {
             throw new VmException(script + " finished but " + out + " is incomplete; delete it and retry");
         }
         return image;
+    }
+
+    /**
+     * Ends the build: its children first (bash runs its cleanup trap only once the command it
+     * waits for has ended), then the script, whose trap removes the temporary directory.
+     */
+    private static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
     }
 }

@@ -138,9 +138,21 @@ public final class VmManager {
                 + use.qemuName() + ", kernel " + spec.release() + ")", -1);
         Set<Integer> reserved = portsOfOtherVms(spec.name());
         long startedAt = System.currentTimeMillis();
-        int port = launch(spec, image, dir, use, reserved, progress);
-        long pid = dir.readPidFile().orElseThrow(() -> new VmException("QEMU started but wrote no pid file "
-                + dir.pidFile() + "; see " + dir.qemuLog()));
+        int port;
+        long pid;
+        try {
+            port = launch(spec, image, dir, use, reserved, progress);
+            pid = dir.readPidFile().orElseThrow(() -> new VmException("QEMU started but wrote no pid file "
+                    + dir.pidFile() + "; QEMU said:\n" + tail(dir.qemuLog(), 15)));
+        } catch (RuntimeException e) {
+            try {
+                killQemu(dir, -1);
+                dir.clearRun();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         VmState state = new VmState(spec.name(), spec.release(), spec.cpus(), spec.memMB(), use.qemuName(), pid, port,
                 image.dir().toString(), startedAt, null);
         dir.writeState(state);
