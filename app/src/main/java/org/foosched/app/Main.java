@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.StatusCommand.class,
                 org.foosched.app.cli.DmesgCommand.class,
                 org.foosched.app.cli.HostsCommand.class,
+                org.foosched.app.cli.VmCommand.class,
         })
 public final class Main implements Runnable {
 
