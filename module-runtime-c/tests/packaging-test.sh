@@ -52,7 +52,7 @@ grep -q 'exec /usr/lib/foosched/demo_sched/installer remove /usr/lib/foosched/de
 
 [ "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE} %{ARCH}' "$rpm")" = "demo-sched 1.2.3 1 x86_64" ] &&
 	pass rpm_nevra || fail rpm_nevra "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE} %{ARCH}' "$rpm")"
-rpm -qp --provides "$rpm" | grep -qx 'foosched-target(6.1.0-56-amd64)' &&
+rpm -qp --provides "$rpm" | grep -qx 'foosched-release(6.1.0-56-amd64)' &&
 	pass rpm_release_provide || fail rpm_release_provide "$(rpm -qp --provides "$rpm")"
 rpm -qp --requires "$rpm" | grep -v -e '^rpmlib(' -e '^/bin/sh$' | grep -q . &&
 	fail rpm_no_requires "$(rpm -qp --requires "$rpm" | grep -v '^rpmlib(')" || pass rpm_no_requires

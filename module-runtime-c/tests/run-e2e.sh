@@ -126,7 +126,7 @@ packages() {
 	rpm -qpi "$rpm" > "$work/rpm.info" 2>&1
 	grep -q "^Name *: foosched-selftest$" "$work/rpm.info" && grep -q "X-Foosched-Release: $release" "$work/rpm.info" &&
 		hostpass rpm_metadata || hostfail rpm_metadata "$(cat "$work/rpm.info")"
-	rpm -qp --provides "$rpm" | grep -q "^foosched-target($release)$" &&
+	rpm -qp --provides "$rpm" | grep -q "^foosched-release($release)$" &&
 		hostpass rpm_provides_release || hostfail rpm_provides_release "$(rpm -qp --provides "$rpm")"
 	rpm -qp --scripts "$rpm" > "$work/rpm.scripts"
 	for s in preinstall postinstall preuninstall postuninstall; do
