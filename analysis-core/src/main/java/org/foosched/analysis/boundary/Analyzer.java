@@ -193,9 +193,9 @@ public final class Analyzer {
                     continue;
                 }
                 VmSymbol sym = vm.symbolOf(id).get();
-                if (tooShort(sym) && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
+                if (!sym.patchable() && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
                     set(id, FunctionClass.OUTSIDER, new Reason.NotInVmlinux("its address is taken but vmlinux's "
-                            + sym.display() + " is only " + sym.size() + " bytes, too short to hold a jump: "
+                            + sym.display() + " cannot hold a jump (" + unpatchable(sym) + "): "
                             + "vmlinux's copy stays the live one"));
                     continue;
                 }
@@ -347,17 +347,16 @@ public final class Analyzer {
             return new FunctionResult(d, c, r, sym, exported, addressTaken);
         }
 
-        /** A jump needs 5 bytes, after the 5 of the ftrace site when there is one. */
-        private static boolean tooShort(VmSymbol s) {
-            return s.size() < (s.fentry() ? 10 : 5);
+        private static String unpatchable(VmSymbol s) {
+            return s.size() < (s.fentry() ? 10 : 5) ? "only " + s.size() + " bytes"
+                    : "the kernel rewrites those bytes itself: a jump label or static call";
         }
 
         private void checkRedirectable(FnDef d, FunctionClass c, VmSymbol sym) {
             String name = d.id().name();
-            if (sym != null && tooShort(sym)) {
-                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " is " + sym.size() + " bytes, too short "
-                        + "to hold a jump" + (sym.fentry() ? " after its ftrace site" : "")
-                        + "; remove it from the configuration"));
+            if (sym != null && !sym.patchable()) {
+                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " cannot hold a jump ("
+                        + unpatchable(sym) + "); remove it from the configuration"));
                 return;
             }
             if (sym == null) {

@@ -86,17 +86,13 @@ public final class BuildPipeline {
         progress.step("prepare the build tree", -1);
         prepareTree(ws, build);
         List<RedirectEntry> table;
-        try (ElfFile elf = ElfFile.open(vmlinux)) {
-            RedirectPlanner planner = new RedirectPlanner(session.session().index(), elf);
-            List<RedirectPlanner.Target> targets = new ArrayList<>();
-            for (FunctionResult f : analysis.redirected()) {
-                targets.add(planner.target(f, Extractor.targetPath(f.def().id().file())));
-            }
-            SchedulerGlue.extraTargets(session.session().index(), analysis).forEach(targets::add);
-            table = planner.plan(targets);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + vmlinux + ": " + e.getMessage(), e);
+        RedirectPlanner planner = new RedirectPlanner(session.session().index());
+        List<RedirectPlanner.Target> targets = new ArrayList<>();
+        for (FunctionResult f : analysis.redirected()) {
+            targets.add(planner.target(f, Extractor.targetPath(f.def().id().file())));
         }
+        SchedulerGlue.extraTargets(session.session().index(), analysis).forEach(targets::add);
+        table = planner.plan(targets);
         writeGenerated(build, mod, table, vmlinux, session.info().units());
         progress.step("compile " + MODULE + ".ko", 0);
         ModuleCompiler.Result compiled = timed("compile", () -> new ModuleCompiler(headers, 2)
@@ -135,6 +131,7 @@ public final class BuildPipeline {
                                        List<String> units) {
         try {
             Files.deleteIfExists(mod.resolve("foosched_module.c"));
+            Files.writeString(mod.resolve(ModuleKbuild.COMPAT_HEADER), ModuleKbuild.compatHeader());
             Path runtime = FooschedHome.path().resolve("module-runtime-c");
             Exec.of("sh", runtime.resolve("copy-runtime.sh").toString(), mod.resolve(RUNTIME_DIR).toString()).run();
             Files.writeString(mod.resolve("foosched_redirects.h"),
@@ -238,6 +235,16 @@ public final class BuildPipeline {
         if (req.signKey() != null) {
             cmd.addAll(List.of("--sign-key", req.signKey().toString(), "--sign-cert", req.signCert().toString(),
                     "--sign-file", Path.of(s.info().headersDir()).resolve("scripts/sign-file").toString()));
+        }
+        try (Stream<Path> old = Files.isDirectory(outDir) ? Files.list(outDir) : Stream.empty()) {
+            for (Path p : old.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(MODULE) && (n.endsWith(".rpm") || n.endsWith(".deb"))) {
+                    Files.delete(p); // the previous build's packages: only the current ones are there
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         List<Path> out = new ArrayList<>();
         Exec.of(cmd).onLine(l -> {

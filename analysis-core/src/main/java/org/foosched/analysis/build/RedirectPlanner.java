@@ -1,9 +1,8 @@
 package org.foosched.analysis.build;
 
 import org.foosched.analysis.boundary.FunctionResult;
-import org.foosched.analysis.elf.ElfFile;
-import org.foosched.analysis.elf.ElfSection;
 import org.foosched.analysis.elf.X86_64Relocations;
+import org.foosched.analysis.vmlinux.PatchSites;
 import org.foosched.analysis.vmlinux.Reference;
 import org.foosched.analysis.vmlinux.VmlinuxIndex;
 import org.foosched.analysis.vmlinux.VmlinuxSymbol;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,17 +27,12 @@ public final class RedirectPlanner {
 
     static final int PATCH = 5;
 
-    /** Sections whose entries point at code the kernel patches, and the bytes each site covers. */
-    private static final Map<String, Integer> SITE_TABLES = Map.of(
-            "__jump_table", 16, ".static_call_sites", 8, ".retpoline_sites", 4, ".return_sites", 4,
-            ".smp_locks", 4, ".altinstructions", 12, ".parainstructions", 16);
-
     private final VmlinuxIndex index;
-    private final ElfFile elf;
+    private final PatchSites sites;
 
-    public RedirectPlanner(VmlinuxIndex index, ElfFile elf) {
+    public RedirectPlanner(VmlinuxIndex index) {
         this.index = index;
-        this.elf = elf;
+        this.sites = new PatchSites(index);
     }
 
     /** A function to redirect: vmlinux's symbol and the module function replacing it. */
@@ -75,19 +68,12 @@ public final class RedirectPlanner {
         }
         long lo = s.address() + off;
         long hi = lo + PATCH;
-        for (Reference r : index.referencesTo(s)) {
-            Integer stride = SITE_TABLES.get(r.section());
-            if (stride != null && isSiteField(r, stride)) {
-                long site = r.targetAddress();
-                int len = siteLength(r);
-                if (site < hi && site + len > lo) {
-                    flags.add(switch (r.section()) {
-                        case "__jump_table" -> RedirectEntry.Flag.JUMP_LABEL;
-                        case ".static_call_sites" -> RedirectEntry.Flag.STATIC_CALL;
-                        default -> RedirectEntry.Flag.BOOT_PATCHED;
-                    });
-                }
-            }
+        for (PatchSites.Kind k : sites.overlapping(index, s, lo, PATCH)) {
+            flags.add(switch (k) {
+                case JUMP_LABEL -> RedirectEntry.Flag.JUMP_LABEL;
+                case STATIC_CALL -> RedirectEntry.Flag.STATIC_CALL;
+                case BOOT -> RedirectEntry.Flag.BOOT_PATCHED;
+            });
         }
         for (Reference r : index.referencesFrom(s)) {
             boolean absolute = r.type() == X86_64Relocations.R_X86_64_32S || r.type() == X86_64Relocations.R_X86_64_32
@@ -114,30 +100,6 @@ public final class RedirectPlanner {
         }
         return new RedirectEntry(idx, s.name(), Math.max(0, s.sympos()), "foosched_new_" + idx, t.moduleFunction(),
                 t.definedIn(), s.size(), off, flags, expected, coldName, coldPos, coldSize);
-    }
-
-    /** Only the field of a table entry that names the patched site (not e.g. a jump's target). */
-    private boolean isSiteField(Reference r, int stride) {
-        if (r.section().equals(".parainstructions") || r.section().equals(".altinstructions")
-                || r.section().equals("__jump_table") || r.section().equals(".static_call_sites")) {
-            Optional<ElfSection> sec = elf.section(r.section());
-            return sec.isPresent() && (r.place() - sec.get().address()) % stride == 0;
-        }
-        return true;
-    }
-
-    private int siteLength(Reference r) {
-        try {
-            return switch (r.section()) {
-                case ".altinstructions" -> elf.bytesAt(r.place() + 10, 1)[0] & 0xff;
-                case ".parainstructions" -> elf.bytesAt(r.place() + 9, 1)[0] & 0xff;
-                case ".retpoline_sites" -> 6;
-                case ".smp_locks" -> 1;
-                default -> PATCH;
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The generated header. */

@@ -50,7 +50,7 @@ public final class Extractor {
             "(?m)^[ \\t]*(#define[ \\t]+CREATE_TRACE_POINTS\\b.*"
                     + "|(?:EXPORT_TRACEPOINT_SYMBOL(?:_GPL)?|EXPORT_STATIC_CALL(?:_TRAMP)?(?:_GPL)?"
                     + "|(?:early|core|postcore|arch|subsys|fs|rootfs|device|late|pure)_initcall(?:_sync)?"
-                    + "|__initcall|__exitcall|__setup|early_param)\\s*\\()");
+                    + "|__initcall|__exitcall|__setup|early_param|module_init|module_exit)\\s*\\()");
     private static final Set<String> INITCALL_MACROS = Set.of("early_initcall", "core_initcall", "postcore_initcall",
             "arch_initcall", "subsys_initcall", "fs_initcall", "rootfs_initcall", "device_initcall", "late_initcall",
             "late_initcall_sync", "pure_initcall", "__initcall", "__exitcall", "__setup", "early_param",

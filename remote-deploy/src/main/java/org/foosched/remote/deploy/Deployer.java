@@ -86,12 +86,19 @@ public final class Deployer {
                         + "killed, or the host rebooted); foosched status --host " + host.name() + " shows what is installed");
             }
             if (outcome.exitCode() != 0) {
-                throw new DeployException(DeployException.Reason.INSTALL_FAILED, pkg.format().installCommand(pkg.fileName())
-                        + " on host " + host.name() + " failed (exit " + outcome.exitCode() + "): " + lastLine(outcome.log())
-                        + "; foosched status --host " + host.name() + " shows the package state; undo with foosched rollback --host "
-                        + host.name());
+                String undo = removeHalfInstalled(pkg, host, conn);
+                throw new DeployException(DeployException.Reason.INSTALL_FAILED, "installing " + pkg.describe()
+                        + " on host " + host.name() + " failed (exit " + outcome.exitCode() + "): "
+                        + lastLine(outcome.log()) + "; " + undo);
             }
 
+            if (!moduleLoaded(pkg, conn)) {
+                // rpm reports a failed %post only as a warning and exits 0
+                String undo = removeHalfInstalled(pkg, host, conn);
+                throw new DeployException(DeployException.Reason.NOT_ENABLED, "the install script of " + pkg.describe()
+                        + " on host " + host.name() + " did not load module " + pkg.module() + ": "
+                        + lastLine(outcome.log()) + "; " + undo);
+            }
             progress.step("waiting for " + pkg.module() + " to report enabled", 0.85);
             requireEnabled(pkg, host, conn);
             SchedulerMetrics metrics = KernelLog.metricsSince(conn.session(), mark, MetricsPhase.LOAD, pkg.module())
@@ -104,6 +111,32 @@ public final class Deployer {
             record(result, pkg);
             progress.step("deployed " + pkg.describe() + " to " + host.name(), 1);
             return result;
+        }
+    }
+
+    /**
+     * A package whose install script refused (the module did not load) may still be registered
+     * by the package manager (rpm keeps a package whose %post failed; dpkg leaves it
+     * half-configured): remove it again, so the host is as it was before the deploy.
+     */
+    private String removeHalfInstalled(PackageInfo pkg, Host host, ConnectionHolder conn) {
+        try {
+            HostState after = HostState.read(conn.session());
+            Optional<InstalledPackage> left = after.packageNamed(pkg.name());
+            if (left.isEmpty()) {
+                return "nothing was installed; the host is as it was";
+            }
+            String what = "remove " + pkg.name() + " after a failed install";
+            String id = RemoteOperation.start(conn.session(), what, left.get().format().removeCommand(pkg.name()));
+            RemoteOperation.Outcome removed = conn.await(id, what);
+            if (removed.exitCode() != null && removed.exitCode() == 0) {
+                return "the package was removed again; the host is as it was (see foosched dmesg --host " + host.name() + ")";
+            }
+            return "removing the package again failed too (" + lastLine(removed.log()) + "); foosched status --host "
+                    + host.name() + " shows the state";
+        } catch (RuntimeException e) {
+            return "foosched status --host " + host.name() + " shows the package state; undo with foosched rollback --host "
+                    + host.name();
         }
     }
 
@@ -145,6 +178,11 @@ public final class Deployer {
                         + "), then deploy " + pkg.fileName());
             }
         }
+    }
+
+    private static boolean moduleLoaded(PackageInfo pkg, ConnectionHolder conn) {
+        HostState state = HostState.read(conn.session());
+        return state.modules().stream().anyMatch(m -> m.name().equals(pkg.module()) && m.loaded());
     }
 
     private void requireEnabled(PackageInfo pkg, Host host, ConnectionHolder conn) {
