@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.KitCommand.class,
                 org.foosched.app.cli.ExtractSrcCommand.class,
                 org.foosched.app.cli.InitCommand.class,
+                org.foosched.app.cli.DevInitCommand.class,
                 org.foosched.app.cli.ExplainCommand.class,
                 org.foosched.app.cli.AnalyzeCommand.class,
                 org.foosched.app.cli.BuildCommand.class,
