@@ -14,7 +14,7 @@ class BuiltTreeKitTest {
     @Test
     void aVmlinuxWithoutRelocationsIsRefusedWithHowToRelink(@TempDir Path tmp) throws Exception {
         Path c = tmp.resolve("k.c");
-        Files.writeString(c, "void _start(void) { for (;;) ; }\n");
+        Files.writeString(c, "int x;\nvoid f(void) { x++; }\nvoid _start(void) { for (;;) f(); }\n");
         Path plain = tmp.resolve("vmlinux");
         Exec.of("gcc", "-nostdlib", "-static", "-o", plain.toString(), c.toString()).run();
         assertThatThrownBy(() -> BuiltTreeKit.requireRelocations(plain))
