@@ -10,6 +10,7 @@ import org.foosched.analysis.fs.Trees;
 import org.foosched.analysis.pipeline.WorkspaceSession;
 import org.foosched.analysis.proc.Exec;
 import org.foosched.analysis.progress.Progress;
+import org.foosched.analysis.progress.Timings;
 import org.foosched.analysis.vmlinux.VmlinuxIndex;
 import org.foosched.analysis.vmlinux.VmlinuxSymbol;
 import org.foosched.analysis.workspace.ExtractionRecord;
@@ -58,11 +59,11 @@ public final class BuildPipeline {
                           List<CompilerDiagnostics.Diagnostic> warnings, Map<String, Duration> timings) {
     }
 
-    private final Map<String, Duration> timings = new LinkedHashMap<>();
+    private final Timings timings = new Timings();
 
     public Outcome run(Request req, Progress progress) {
         progress.step("open the workspace", -1);
-        WorkspaceSession session = timed("load facts and vmlinux", () -> WorkspaceSession.open(req.workDir(), progress));
+        WorkspaceSession session = timings.time("load facts and vmlinux", () -> WorkspaceSession.open(req.workDir(), progress));
         Workspace ws = session.workspace();
         Path headers = Path.of(session.info().headersDir());
         Path vmlinux = Path.of(session.info().vmlinux());
@@ -95,22 +96,22 @@ public final class BuildPipeline {
         table = planner.plan(targets);
         writeGenerated(build, mod, table, vmlinux, session.info().units());
         progress.step("compile " + MODULE + ".ko", 0);
-        ModuleCompiler.Result compiled = timed("compile", () -> new ModuleCompiler(headers, 2)
+        ModuleCompiler.Result compiled = timings.time("compile", () -> new ModuleCompiler(headers, 2)
                 .compile(mod, session.info().units().size() + 12, progress));
         if (!compiled.ok()) {
             throw new CompileFailure(ws.root(), build, compiled);
         }
-        Path resolveList = timed("check undefined symbols", () -> writeResolveList(compiled.module(),
+        Path resolveList = timings.time("check undefined symbols", () -> writeResolveList(compiled.module(),
                 session.session().index(), mod.resolve("resolve.list")));
         List<Path> packages = List.of();
         if (!req.formats().isEmpty()) {
             progress.step("package (" + String.join(", ", req.formats()) + ")", -1);
-            packages = timed("package", () -> makePackages(req, session, compiled.module(), resolveList,
+            packages = timings.time("package", () -> makePackages(req, session, compiled.module(), resolveList,
                     ws.working().resolve("packages"), progress));
         }
         List<CompilerDiagnostics.Diagnostic> warnings = compiled.diagnostics().stream()
                 .filter(d -> !d.isError()).toList();
-        return new Outcome(compiled.module(), resolveList, packages, table.size(), warnings, timings);
+        return new Outcome(compiled.module(), resolveList, packages, table.size(), warnings, timings.asMap());
     }
 
     /** Copies the workspace's sources (everything but working/) into the build tree. */
@@ -256,14 +257,6 @@ public final class BuildPipeline {
         return out;
     }
 
-    private <T> T timed(String step, java.util.function.Supplier<T> work) {
-        long t0 = System.nanoTime();
-        try {
-            return work.get();
-        } finally {
-            timings.put(step, Duration.ofNanos(System.nanoTime() - t0));
-        }
-    }
 
     /** The compiler refused the module; diagnostics point into the workspace's own files. */
     public static final class CompileFailure extends RuntimeException {

@@ -5,7 +5,7 @@ import org.foosched.analysis.kit.Kit;
 import org.foosched.analysis.pipeline.InitPipeline;
 import org.foosched.analysis.source.KernelSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -23,30 +23,18 @@ public final class DevInitCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "WORK_DIR", description = "the workspace to create")
     Path workDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "boundary.yaml to use")
-    Path config;
-
-    @Option(names = "--force", description = "re-extract a workspace that has edits (they are saved as a patch)")
-    boolean force;
-
-    @Option(names = "--no-compile-check", description = "skip compiling the extracted tree")
-    boolean noCompileCheck;
-
-    @Option(names = {"-v", "--verbose"}, description = "print what runs")
-    boolean verbose;
+    @Mixin
+    InitOptions options;
 
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(System.out, verbose).cancelOnInterrupt();
+        ConsoleProgress progress = new ConsoleProgress(System.out, options.verbose).cancelOnInterrupt();
+        long t0 = System.nanoTime();
         Kit kit = BuiltTreeKit.of(tree);
         KernelSource clean = BuiltTreeKit.cleanCopy(tree, progress);
-        InitPipeline.Outcome o = new InitPipeline().run(new InitPipeline.Request(kit, clean.root(), workDir, config,
-                force, !noCompileCheck), progress);
+        InitPipeline.Outcome o = new InitPipeline().run(options.request(kit, clean.root(), workDir), progress);
         progress.done();
-        System.out.println("Scheduler of " + kit.release() + " (" + kit.origin() + ") extracted to " + o.workspace().modDir());
-        System.out.println();
-        Summary.print(o.analysis(), System.out);
-        System.out.println("Report: " + o.workspace().reportMarkdown());
+        InitOptions.report(kit, o, t0);
         return 0;
     }
 }
