@@ -47,7 +47,18 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new org.foosched.app.cli.ErrorHandler());
+        addHelpOptions(cl);
         return cl;
+    }
+
+    /** Every command takes -h/--help (picocli adds them to the top command only). */
+    private static void addHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            addHelpOptions(sub);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {
