@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** {@code foosched build WORK_DIR}, as in the seed's Quick Start step 6. */
 @Command(name = "build", description = "Compile WORK_DIR's scheduler with the live-update runtime into scheduler.ko "
         + "and package it as RPM and DEB (working/packages/).")
-public final class BuildCommand implements Callable<Integer> {
+public final class BuildCommand extends LocalCommand {
 
     @Parameters(index = "0", paramLabel = "WORK_DIR")
     Path workDir;
@@ -40,24 +39,24 @@ public final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if ((signKey == null) != (signCert == null)) {
-            System.err.println("foosched: --sign-key and --sign-cert go together");
+            err().println("foosched: --sign-key and --sign-cert go together");
             return 2;
         }
         Set<String> f = noPackage ? Set.of() : new LinkedHashSet<>(formats);
         for (String x : f) {
             if (!x.equals("rpm") && !x.equals("deb")) {
-                System.err.println("foosched: unknown package format '" + x + "' (rpm, deb)");
+                err().println("foosched: unknown package format '" + x + "' (rpm, deb)");
                 return 2;
             }
         }
-        ConsoleProgress progress = new ConsoleProgress(System.out, verbose).cancelOnInterrupt();
+        ConsoleProgress progress = new ConsoleProgress(out(), verbose).cancelOnInterrupt();
         BuildPipeline.Outcome o = new BuildPipeline().run(new BuildPipeline.Request(workDir, version, f, signKey, signCert),
                 progress);
         progress.done();
-        System.out.println("Module: " + o.module() + " (" + o.redirects() + " redirected functions, "
+        out().println("Module: " + o.module() + " (" + o.redirects() + " redirected functions, "
                 + o.warnings().size() + " compiler warnings)");
-        o.packages().forEach(p -> System.out.println("Package: " + p));
-        o.timings().forEach((step, d) -> System.out.printf("  %-28s %6.1f s%n", step, d.toMillis() / 1000.0));
+        o.packages().forEach(p -> out().println("Package: " + p));
+        o.timings().forEach((step, d) -> out().printf("  %-28s %6.1f s%n", step, d.toMillis() / 1000.0));
         return 0;
     }
 }

@@ -9,13 +9,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code foosched dev_init KERNEL_SRC WORK_DIR}: init from a kernel tree the user built. */
 @Command(name = "dev_init", aliases = "dev-init",
         description = "Like init, for a kernel you built yourself: KERNEL_SRC is the built tree (with .config and a "
                 + "vmlinux linked with --emit-relocs).")
-public final class DevInitCommand implements Callable<Integer> {
+public final class DevInitCommand extends LocalCommand {
 
     @Parameters(index = "0", paramLabel = "KERNEL_SRC", description = "the built kernel tree")
     Path tree;
@@ -28,13 +27,13 @@ public final class DevInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(System.out, options.verbose).cancelOnInterrupt();
+        ConsoleProgress progress = new ConsoleProgress(out(), options.verbose).cancelOnInterrupt();
         long t0 = System.nanoTime();
         Kit kit = BuiltTreeKit.of(tree);
         KernelSource clean = BuiltTreeKit.cleanCopy(tree, progress);
         InitPipeline.Outcome o = new InitPipeline().run(options.request(kit, clean.root(), workDir), progress);
         progress.done();
-        InitOptions.report(kit, o, t0);
+        InitOptions.report(out(), kit, o, t0);
         return 0;
     }
 }

@@ -8,11 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code foosched init RELEASE KERNEL_SRC WORK_DIR}, as in the seed's Quick Start step 5. */
 @Command(name = "init", description = "Analyse the scheduler's boundary in a kernel release and extract it into WORK_DIR.")
-public final class InitCommand implements Callable<Integer> {
+public final class InitCommand extends LocalCommand {
 
     @Parameters(index = "0", paramLabel = "RELEASE", description = "kernel release, e.g. 6.1.0-56-amd64 (uname -r)")
     String release;
@@ -28,12 +27,12 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(System.out, options.verbose).cancelOnInterrupt();
+        ConsoleProgress progress = new ConsoleProgress(out(), options.verbose).cancelOnInterrupt();
         long t0 = System.nanoTime();
         Kit kit = KitLocator.standard().require(release, true, progress);
         InitPipeline.Outcome o = new InitPipeline().run(options.request(kit, kernelSource, workDir), progress);
         progress.done();
-        InitOptions.report(kit, o, t0);
+        InitOptions.report(out(), kit, o, t0);
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import org.foosched.analysis.kit.Kit;
 import org.foosched.analysis.pipeline.InitPipeline;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -27,19 +28,19 @@ final class InitOptions {
         return new InitPipeline.Request(kit, source, workDir, config, force, !noCompileCheck);
     }
 
-    static void report(Kit kit, InitPipeline.Outcome o, long startNanos) {
-        System.out.println("Scheduler of " + kit.release() + " (" + kit.origin() + ") extracted to " + o.workspace().modDir());
-        System.out.println();
-        Summary.print(o.analysis(), System.out);
+    static void report(PrintWriter out, Kit kit, InitPipeline.Outcome o, long startNanos) {
+        out.println("Scheduler of " + kit.release() + " (" + kit.origin() + ") extracted to " + o.workspace().modDir());
+        out.println();
+        Summary.print(o.analysis(), out);
         for (Problem p : o.analysis().problems()) {
-            System.out.println("  " + p);
+            out.println("  " + p);
         }
-        System.out.println();
-        o.timings().forEach((step, d) -> System.out.printf("  %-30s %6.1f s%n", step, d.toMillis() / 1000.0));
-        System.out.printf("  %-30s %6.1f s%n", "total", Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0);
+        out.println();
+        o.timings().forEach((step, d) -> out.printf("  %-30s %6.1f s%n", step, d.toMillis() / 1000.0));
+        out.printf("  %-30s %6.1f s%n", "total", Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0);
         if (o.savedEdits() != null) {
-            System.out.println("Your previous edits are saved in " + o.savedEdits());
+            out.println("Your previous edits are saved in " + o.savedEdits());
         }
-        System.out.println("Report: " + o.workspace().reportMarkdown());
+        out.println("Report: " + o.workspace().reportMarkdown());
     }
 }
