@@ -193,10 +193,10 @@ public final class Analyzer {
                     continue;
                 }
                 VmSymbol sym = vm.symbolOf(id).get();
-                if (tooShort(sym) && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
+                Optional<String> blocked = jumpBlocker(sym);
+                if (blocked.isPresent() && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
                     set(id, FunctionClass.OUTSIDER, new Reason.NotInVmlinux("its address is taken but vmlinux's "
-                            + sym.display() + " is only " + sym.size() + " bytes, too short to hold a jump: "
-                            + "vmlinux's copy stays the live one"));
+                            + sym.display() + " " + blocked.get() + ": vmlinux's copy stays the live one"));
                     continue;
                 }
                 for (Use u : model.usesOf(id)) {
@@ -352,12 +352,24 @@ public final class Analyzer {
             return s.size() < (s.fentry() ? 10 : 5);
         }
 
+        /**
+         * Why vmlinux's copy cannot take the redirect jump: too short, or the kernel itself rewrites
+         * some of the 5 bytes the jump would replace (a jump label or static call site).
+         */
+        private Optional<String> jumpBlocker(VmSymbol s) {
+            if (tooShort(s)) {
+                return Optional.of("is only " + s.size() + " bytes, too short to hold a jump"
+                        + (s.fentry() ? " after its ftrace site" : ""));
+            }
+            return vm.redirectBlocker(s).map(b -> "has " + b + " in the 5 bytes a jump would replace");
+        }
+
         private void checkRedirectable(FnDef d, FunctionClass c, VmSymbol sym) {
             String name = d.id().name();
-            if (sym != null && tooShort(sym)) {
-                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " is " + sym.size() + " bytes, too short "
-                        + "to hold a jump" + (sym.fentry() ? " after its ftrace site" : "")
-                        + "; remove it from the configuration"));
+            Optional<String> blocked = sym == null ? Optional.empty() : jumpBlocker(sym);
+            if (blocked.isPresent()) {
+                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " " + blocked.get()
+                        + "; it cannot be redirected, remove it from the configuration"));
                 return;
             }
             if (sym == null) {

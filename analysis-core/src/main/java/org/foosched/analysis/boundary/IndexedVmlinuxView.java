@@ -9,6 +9,7 @@ import org.foosched.analysis.model.FnId;
 import org.foosched.analysis.model.NodeId;
 import org.foosched.analysis.model.VarDef;
 import org.foosched.analysis.model.VarId;
+import org.foosched.analysis.vmlinux.PatchSites;
 import org.foosched.analysis.vmlinux.Reference;
 import org.foosched.analysis.vmlinux.VmlinuxIndex;
 import org.foosched.analysis.vmlinux.VmlinuxSymbol;
@@ -37,6 +38,7 @@ public final class IndexedVmlinuxView implements VmlinuxView {
     private final Map<NodeId, Optional<VmlinuxSymbol>> symbols = new ConcurrentHashMap<>();
     private final Map<NodeId, List<VmReference>> references = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> fentry = new ConcurrentHashMap<>();
+    private volatile PatchSites patchSites;
 
     public IndexedVmlinuxView(VmlinuxIndex index, CodeModel model, Collection<String> units) {
         this.index = index;
@@ -196,6 +198,21 @@ public final class IndexedVmlinuxView implements VmlinuxView {
             }
         }
         return null;
+    }
+
+    @Override
+    public Optional<String> redirectBlocker(VmSymbol function) {
+        PatchSites sites = patchSites;
+        if (sites == null) {
+            sites = PatchSites.of(index);
+            patchSites = sites;
+        }
+        PatchSites all = sites;
+        return index.symbolsNamed(function.name()).stream()
+                .filter(s -> s.address() == function.address() && s.isFunction()).findFirst()
+                .flatMap(s -> all.blocking(s, function.fentry() ? 5 : 0))
+                .map(site -> "a " + site.kind().label() + " at +0x"
+                        + Long.toHexString(site.address() - function.address()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.foosched.analysis.boundary.FunctionResult;
 import org.foosched.analysis.elf.ElfFile;
 import org.foosched.analysis.elf.ElfSection;
 import org.foosched.analysis.elf.X86_64Relocations;
+import org.foosched.analysis.vmlinux.PatchSites;
 import org.foosched.analysis.vmlinux.Reference;
 import org.foosched.analysis.vmlinux.VmlinuxIndex;
 import org.foosched.analysis.vmlinux.VmlinuxSymbol;
@@ -36,10 +37,12 @@ public final class RedirectPlanner {
 
     private final VmlinuxIndex index;
     private final ElfFile elf;
+    private final PatchSites runtimeSites;
 
     public RedirectPlanner(VmlinuxIndex index, ElfFile elf) {
         this.index = index;
         this.elf = elf;
+        this.runtimeSites = PatchSites.of(index);
     }
 
     /** A function to redirect: vmlinux's symbol and the module function replacing it. */
@@ -88,6 +91,18 @@ public final class RedirectPlanner {
                     });
                 }
             }
+        }
+        // In a linked vmlinux __jump_table and .static_call_sites lie inside .rodata: find their
+        // entries by the linker's bounds rather than by section name.
+        runtimeSites.overlapping(lo, hi).ifPresent(site -> flags.add(
+                site.kind() == PatchSites.Kind.JUMP_LABEL ? RedirectEntry.Flag.JUMP_LABEL
+                        : RedirectEntry.Flag.STATIC_CALL));
+        if (flags.contains(RedirectEntry.Flag.JUMP_LABEL) || flags.contains(RedirectEntry.Flag.STATIC_CALL)) {
+            throw new BuildException(s.displayName() + ": the kernel rewrites a "
+                    + (flags.contains(RedirectEntry.Flag.JUMP_LABEL) ? "jump label" : "static call")
+                    + " inside the 5 bytes the redirect would replace at +" + off
+                    + ", so the module would be refused at load. The analysis keeps such functions in vmlinux;"
+                    + " this workspace was extracted without that rule: re-extract it (foosched init --force)");
         }
         for (Reference r : index.referencesFrom(s)) {
             boolean absolute = r.type() == X86_64Relocations.R_X86_64_32S || r.type() == X86_64Relocations.R_X86_64_32
