@@ -14,8 +14,13 @@
  *   schedtool rtspin PRIO SECONDS   a SCHED_FIFO task at PRIO that spins for
  *                                   SECONDS, sleeping 1 ms every 10 ms
  *   schedtool threadcount           threads in the system (/proc/loadavg)
+ *   schedtool userthreads           threads of user processes: kernel threads
+ *                                   (PF_KTHREAD) left out, since the kernel starts
+ *                                   and ends worker threads as it likes
  */
 #define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -132,6 +137,59 @@ static int threadcount(void)
 	return 0;
 }
 
+#define PF_KTHREAD 0x00200000
+
+static int userthreads(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	long total = 0;
+
+	if (!d) {
+		perror("schedtool: /proc");
+		return 1;
+	}
+	while ((e = readdir(d))) {
+		char path[300], buf[4096], *p;
+		unsigned long flags = 0;
+		long threads = 0;
+		FILE *f;
+		int field;
+
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;	/* gone meanwhile */
+		if (!fgets(buf, sizeof(buf), f)) {
+			fclose(f);
+			continue;
+		}
+		fclose(f);
+		/* fields after the ")" that ends comm: state is field 3, flags field 9 */
+		p = strrchr(buf, ')');
+		if (!p)
+			continue;
+		for (field = 2; field < 9 && p; field++)
+			p = strchr(p + 1, ' ');
+		if (!p || sscanf(p + 1, "%lu", &flags) != 1 || (flags & PF_KTHREAD))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(buf, sizeof(buf), f))
+			if (sscanf(buf, "Threads: %ld", &threads) == 1)
+				break;
+		fclose(f);
+		total += threads;
+	}
+	closedir(d);
+	printf("%ld\n", total);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "threads")) {
@@ -144,6 +202,8 @@ int main(int argc, char **argv)
 		return rtspin(atoi(argv[2]), atol(argv[3]));
 	if (argc == 2 && !strcmp(argv[1], "threadcount"))
 		return threadcount();
-	fprintf(stderr, "usage: schedtool threads N [SLEEP_US] | pingpong FILE | rtspin PRIO SECONDS | threadcount\n");
+	if (argc == 2 && !strcmp(argv[1], "userthreads"))
+		return userthreads();
+	fprintf(stderr, "usage: schedtool threads N [SLEEP_US] | pingpong FILE | rtspin PRIO SECONDS | threadcount | userthreads\n");
 	return 2;
 }
