@@ -43,6 +43,9 @@ record ScheduleFrame(List<String> pushes, boolean framePointer, long locals, lon
         for (int i = 0; i < n; i++) {
             Disassembly.Insn in = d.insns().get(i);
             String m = in.mnemonic();
+            if (pushesDone && canary >= 0) {
+                break; // the frame is set up: what follows is the body
+            }
             if (m.equals("push")) {
                 if (pushesDone) {
                     throw new BuildException(what + ": a push after the prologue's stack adjustment ("
@@ -78,8 +81,8 @@ record ScheduleFrame(List<String> pushes, boolean framePointer, long locals, lon
                 throw new BuildException(what + ": unexpected stack operation in the prologue ("
                         + in.text() + " at +0x" + Long.toHexString(in.offset()) + ")");
             }
-            if (!pushes.isEmpty()) {
-                pushesDone = pushesDone || m.startsWith("call") || m.startsWith("j");
+            if (!pushes.isEmpty() && (m.startsWith("call") || m.startsWith("j"))) {
+                break; // the body has begun: a function without locals or without a canary
             }
         }
         return new ScheduleFrame(List.copyOf(pushes), fp, locals, canary);

@@ -36,12 +36,45 @@ record SpringboardLayout(VmlinuxSymbol schedule, ScheduleFrame frame, long switc
     private static final Pattern ADD_RSP = Pattern.compile("\\$0x([0-9a-f]+),%rsp");
     private static final Pattern LEA_RSP = Pattern.compile("-0x([0-9a-f]+)\\(%rbp\\),%rsp");
 
+    /**
+     * What the disassembly of vmlinux's {@code __schedule} says, before any symbol lookup.
+     *
+     * @param frame         its prologue
+     * @param switchOffset  offset of the {@code call __switch_to_asm}
+     * @param returnOffset  offset of the instruction after it
+     * @param finishName    the function the tail calls with prev
+     * @param finishAddress its address as objdump printed it
+     * @param tailEnd       offset just after the tail's last pop
+     */
+    record Shape(ScheduleFrame frame, long switchOffset, long returnOffset, String finishName, long finishAddress,
+                 long tailEnd) {
+    }
+
     /** Measures {@code schedule} (vmlinux's {@code __schedule}) in the index's file. */
     static SpringboardLayout measure(VmlinuxIndex index, VmlinuxSymbol schedule) {
         String what = "vmlinux's " + schedule.name();
         Disassembly d = Disassembly.of(index.path(), null, schedule.address(), schedule.address() + schedule.size());
+        Shape shape = analyse(d, what);
+        VmlinuxSymbol finish = index.symbolsNamed(shape.finishName()).stream()
+                .filter(s -> s.address() == shape.finishAddress() && s.isFunction()).findFirst()
+                .orElseThrow(() -> new BuildException(what + " calls " + shape.finishName()
+                        + " but vmlinux has no function of that name at 0x" + Long.toHexString(shape.finishAddress())));
+        if (finish.sympos() < 0) {
+            throw new BuildException(finish.name() + " is not listed by kallsyms; the module cannot find it");
+        }
+        byte[] tail;
+        try {
+            tail = index.bytes(schedule, shape.switchOffset(), (int) (shape.tailEnd() - shape.switchOffset()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new SpringboardLayout(schedule, shape.frame(), shape.switchOffset(), shape.returnOffset(), finish, tail);
+    }
+
+    /** The prologue, the one switch point and the verified tail of a disassembled vmlinux __schedule. */
+    static Shape analyse(Disassembly d, String what) {
         if (d.insns().isEmpty()) {
-            throw new BuildException("objdump printed no instructions for " + what + " in " + index.path());
+            throw new BuildException("objdump printed no instructions for " + what);
         }
         ScheduleFrame frame = ScheduleFrame.of(d, what);
         if (!frame.framePointer() || frame.pushes().isEmpty()) {
@@ -57,43 +90,34 @@ record SpringboardLayout(VmlinuxSymbol schedule, ScheduleFrame frame, long switc
         Disassembly.Insn call = d.insns().get(at);
         Disassembly.Insn next = d.at(at + 1).orElseThrow(() -> new BuildException(what + " ends at its "
                 + SWITCH_TO + " call"));
-        VmlinuxSymbol finish = checkTail(index, d, at + 1, frame, what);
+        Disassembly.Insn finish = checkTail(d, at + 1, what);
         long end = tailEnd(d, at + 1, frame, what);
-        byte[] tail;
+        long address;
         try {
-            tail = index.bytes(schedule, call.offset(), (int) (end - call.offset()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            address = Long.parseUnsignedLong(finish.operands(), 16);
+        } catch (NumberFormatException e) {
+            throw new BuildException(what + ": cannot read the address of its call to " + finish.calleeSymbol()
+                    + " (\"" + finish.text() + "\")");
         }
-        return new SpringboardLayout(schedule, frame, call.offset(), next.offset(), finish, tail);
+        return new Shape(frame, call.offset(), next.offset(), finish.calleeSymbol(), address, end);
     }
 
     /**
-     * Verifies the tail after the switch and returns the function it calls with prev. The
-     * springboard makes the module's task switches resume here, so the tail may only use the
-     * frame above the locals: the canary slot and the pushed registers.
+     * The tail right after the switch must hand prev to finish_task_switch in %rdi and call it;
+     * returns that call.
      */
-    private static VmlinuxSymbol checkTail(VmlinuxIndex index, Disassembly d, int from, ScheduleFrame frame,
-                                           String what) {
+    private static Disassembly.Insn checkTail(Disassembly d, int from, String what) {
         Disassembly.Insn first = d.insns().get(from);
         if (!(first.mnemonic().equals("mov") && first.operands().equals("%rax,%rdi"))) {
             throw new BuildException(what + ": after " + SWITCH_TO + " expected \"mov %rax,%rdi\" (prev for "
                     + FINISH_BASE + "), found \"" + first.text() + "\"");
         }
-        Disassembly.Insn call = d.at(from + 1).orElseThrow();
+        Disassembly.Insn call = d.at(from + 1).orElseThrow(() -> new BuildException(what + " ends after the switch"));
         if (!call.isCall() || !CompilerVariants.baseName(call.calleeSymbol()).equals(FINISH_BASE)) {
             throw new BuildException(what + ": after " + SWITCH_TO + " expected the call of " + FINISH_BASE
                     + ", found \"" + call.text() + (call.target().isEmpty() ? "" : " <" + call.target() + ">") + "\"");
         }
-        long address = Long.parseUnsignedLong(call.operands(), 16);
-        VmlinuxSymbol finish = index.symbolsNamed(call.calleeSymbol()).stream()
-                .filter(s -> s.address() == address && s.isFunction()).findFirst()
-                .orElseThrow(() -> new BuildException(what + " calls " + call.calleeSymbol()
-                        + " but vmlinux has no function of that name at 0x" + Long.toHexString(address)));
-        if (finish.sympos() < 0) {
-            throw new BuildException(finish.name() + " is not listed by kallsyms; the module cannot find it");
-        }
-        return finish;
+        return call;
     }
 
     /** Offset of the end of the tail's last pop; checks every instruction up to the return. */
