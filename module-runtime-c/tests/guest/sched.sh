@@ -153,6 +153,27 @@ sec_classes() {
 	wait $CAPPED $RT 2>/dev/null
 }
 
+# ---------------------------------------------------------------- CPU hotplug with the module live
+cpu1() { cat /sys/devices/system/cpu/cpu1/online; }
+sec_hotplug() {
+	if [ ! -w /sys/devices/system/cpu/cpu1/online ]; then
+		fail hotplug.possible "cpu1 cannot be taken offline in this guest"
+		return
+	fi
+	mark
+	check hotplug.offline_by_module 'offlining cpu1 failed' write 0 /sys/devices/system/cpu/cpu1/online
+	check hotplug.cpu1_offline 'cpu1 online reads $(cpu1)' [ "$(cpu1)" = 0 ]
+	check hotplug.disable_with_cpu_offline 'disable: $(write_err)' switch 0
+	check hotplug.one_cpu_rebuilt 'rebuild line: $(since_mark | grep rebuilt)' \
+		eval 'since_mark | grep -Eq "$M: unload: rebuilt [0-9]+ queued tasks on 1 CPUs, run queues consistent"'
+	check hotplug.enable_with_cpu_offline 'enable: $(write_err)' switch 1
+	check hotplug.online_by_module 'onlining cpu1 failed' write 1 /sys/devices/system/cpu/cpu1/online
+	check hotplug.cpu1_online 'cpu1 online reads $(cpu1)' [ "$(cpu1)" = 1 ]
+	check hotplug.still_schedules 'pingpong stalled at $(counter /tmp/pingpong)' progresses /tmp/pingpong 3
+	check hotplug.both_cpus_used 'cpu1 ran nothing after onlining' eval \
+		'a=$(awk "/^cpu1 /{print \$2+\$4}" /proc/stat); sleep 2; b=$(awk "/^cpu1 /{print \$2+\$4}" /proc/stat); [ $b -gt $a ]'
+}
+
 # ---------------------------------------------------------------- unload
 sec_unload() {
 	mark
@@ -240,7 +261,7 @@ sec_final() {
 	check final.nothing_loaded '$(lsmod)' not loaded $M
 }
 
-for s in load files classes unload cycles quickstart installer final; do
+for s in load files classes hotplug unload cycles quickstart installer final; do
 	echo "==== $s"
 	sec_$s
 done
