@@ -3,6 +3,7 @@ package org.foosched.analysis.workspace;
 import org.foosched.analysis.boundary.AnalysisResult;
 import org.foosched.analysis.boundary.FunctionClass;
 import org.foosched.analysis.boundary.FunctionResult;
+import org.foosched.analysis.boundary.VariableResult;
 import org.foosched.analysis.fs.Trees;
 
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
  * gone, callbacks renamed), so the build compares it with the current analysis and asks for a
  * re-extraction when the boundary moved.
  *
- * @param functions "file:name" → "class" (and " as moduleName" when renamed)
+ * @param functions "file:name" → "class" (and " as moduleName" when renamed) for functions,
+ *                  "shared" or "private" for variables
  */
 public record ExtractionRecord(Map<String, String> functions) {
 
@@ -32,6 +34,11 @@ public record ExtractionRecord(Map<String, String> functions) {
                     v += " as " + f.moduleName();
                 }
                 m.put(f.def().id().display(), v);
+            }
+        }
+        for (VariableResult v : a.variables()) {
+            if (v.inBoundary()) {
+                m.put(v.def().id().display(), v.placement().shared() ? "shared" : "private");
             }
         }
         return new ExtractionRecord(m);
