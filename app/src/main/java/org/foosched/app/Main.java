@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.InitCommand.class,
                 org.foosched.app.cli.ExplainCommand.class,
                 org.foosched.app.cli.AnalyzeCommand.class,
+                org.foosched.app.cli.GuiCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -25,6 +25,11 @@ struct wake_q_head {
 	struct task_struct **lastp;
 };
 
+static inline int task_cpu(const struct task_struct *p)
+{
+	return p->cpu;
+}
+
 extern int wake_up_process(struct task_struct *p);
 extern void wake_up_new_task(struct task_struct *p);
 extern int sched_fork(struct task_struct *p);

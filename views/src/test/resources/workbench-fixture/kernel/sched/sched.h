@@ -36,7 +36,7 @@ extern const struct sched_class fair_sched_class;
 extern unsigned int sysctl_sched_features;
 
 #define cpu_rq(cpu)		(&runqueues[(cpu)])
-#define task_rq(p)		cpu_rq((p)->cpu)
+#define task_rq(p)		cpu_rq(task_cpu(p))
 
 static inline unsigned long long rq_clock(struct rq *rq)
 {

@@ -122,6 +122,18 @@ public final class ChangeSafety {
             COutline.Function old = beforeFns.get(key);
             COutline.Function now = afterFns.get(key);
             String label = label(pristine, g);
+            if (old == null) {
+                // a marker over a line that defines something through a macro (SCHED_FEAT(...) in
+                // features.h): that line must stay as it is, under its marker
+                boolean kept = guardedAfter.stream().anyMatch(a -> a.kind() == g.kind() && a.function().equals(g.function()));
+                if (!kept) {
+                    findings.add(new Finding(Severity.ERROR, Rule.INLINE_EXTERNAL_CHANGED, file, g.line(), g.function(),
+                            "'" + g.function() + "' under the '" + g.kind().marker() + "' comment changed or lost its "
+                                    + "comment: vmlinux has copies of what it defines inlined outside the boundary; "
+                                    + "leave it as extracted"));
+                }
+                continue;
+            }
             if (now == null) {
                 findings.add(new Finding(Severity.ERROR, Rule.GUARDED_FUNCTION_REMOVED, file, g.line(), g.function(),
                         switch (g.kind()) {

@@ -170,4 +170,22 @@ class ChangeSafetyTest {
                 .containsExactly("ttwu_do:CHANGED", "extra:ADDED");
         assertThat(r.findings()).isEmpty();
     }
+
+    @Test
+    void aMarkedMacroLineMustStayButLinesAroundItMayChange() {
+        String h = "kernel/sched/mod/features.h";
+        String features = "SCHED_FEAT(GENTLE_FAIR_SLEEPERS, true)\n"
+                + "/* DON'T MODIFY INLINE EXTERNAL FUNCTION: vmlinux inlined it into code outside the boundary */\n"
+                + "SCHED_FEAT(UTIL_EST, true)\n"
+                + "SCHED_FEAT(UTIL_EST_FASTUP, true)\n";
+        String added = "SCHED_FEAT(FOOSCHED_TEST, false)\n\n" + features;
+        assertThat(ChangeSafety.compare(h, features, added).findings()).isEmpty();
+        String changed = features.replace("SCHED_FEAT(UTIL_EST, true)", "SCHED_FEAT(UTIL_EST, false)");
+        assertThat(ChangeSafety.compare(h, features, changed).findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(ChangeSafety.Rule.INLINE_EXTERNAL_CHANGED);
+            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.message()).startsWith("'SCHED_FEAT(UTIL_EST, true)' under the 'DON'T MODIFY INLINE EXTERNAL "
+                    + "FUNCTION' comment changed");
+        });
+    }
 }
