@@ -121,6 +121,8 @@ public final class MainWindow extends BorderPane {
         log.setClosable(false);
         problemsTab = new Tab("Problems", problems);
         problemsTab.setClosable(false);
+        problemsTab.setId("tab-problems");
+        log.setId("tab-log");
         ctx.problems().items().addListener((javafx.collections.ListChangeListener<org.foosched.views.problems.ProblemItem>) c ->
                 problemsTab.setText("Problems (" + ctx.problems().items().size() + ")"));
         bottom.getTabs().addAll(problemsTab, log);

@@ -36,11 +36,12 @@ public final class CallGraphViewModel {
     private final LongProperty lastBuildMicros = new SimpleLongProperty(-1);
     private final StringProperty message = new SimpleStringProperty("Select a function to see its callers and callees.");
     private FnId center;
+    private boolean selecting;
 
     public CallGraphViewModel(WorkbenchContext ctx) {
         this.ctx = ctx;
         ctx.selectionProperty().addListener((o, a, b) -> {
-            if (b instanceof FnId f) {
+            if (b instanceof FnId f && !selecting) {
                 center = f;
                 rebuild();
             }
@@ -74,15 +75,23 @@ public final class CallGraphViewModel {
         lastBuildMicros.set((System.nanoTime() - t0) / 1000);
     }
 
-    /** A node was clicked: select its function (the inspector and this view follow). */
+    /**
+     * A node was clicked: select its function (the inspector follows); the graph stays where it
+     * is, so a second click (a double-click) lands on the same node.
+     */
     public void select(String key) {
         NodeId id = idOf(key);
         if (id != null) {
-            ctx.selectionProperty().set(id);
+            selecting = true;
+            try {
+                ctx.selectionProperty().set(id);
+            } finally {
+                selecting = false;
+            }
         }
     }
 
-    /** A node was double-clicked: open its definition (a file node: the file). */
+    /** A node was double-clicked: open its definition and centre the graph on it (a file node: open the file). */
     public void open(String key) {
         WorkspaceSession s = ctx.session();
         if (s == null) {
@@ -98,6 +107,10 @@ public final class CallGraphViewModel {
         NodeId id = idOf(key);
         if (id != null) {
             loc.locate(s.session().model(), id).ifPresent(ctx::open);
+            if (id instanceof FnId f) {
+                center = f;
+                rebuild();
+            }
         }
     }
 
