@@ -13,6 +13,8 @@ packages=(
   rpm dpkg-dev fakeroot
   # the test host: QEMU (TCG), its Debian image, SSH
   qemu-system-x86 qemu-utils debootstrap e2fsprogs busybox-static openssh-client
+  # SSH layer tests run a private sshd (and ssh-agent) on a loopback port
+  openssh-server
   # headless GUI tests and screenshots
   xvfb
 )

@@ -42,7 +42,7 @@ dpkg-deb -x "$deb" "$work/x"
 grep -qx 'release=6.1.0-56-amd64' "$work/x/usr/lib/foosched/demo_sched/package" &&
 grep -qx 'module=demo_sched' "$work/x/usr/lib/foosched/demo_sched/package" &&
 	pass release_file || fail release_file "$(cat "$work/x/usr/lib/foosched/demo_sched/package")"
-readelf -S "$work/x/usr/lib/foosched/demo_sched/demo_sched.ko" | grep -q debug_info &&
+readelf -S "$work/x/usr/lib/foosched/demo_sched/demo_sched.ko" | grep debug_info >/dev/null &&
 	fail module_stripped "debug info shipped" || pass module_stripped
 cmp -s "$pk/installer" "$work/x/usr/lib/foosched/demo_sched/installer" && pass installer_shipped || fail installer_shipped "differs"
 dpkg-deb -e "$deb" "$work/ctl"
@@ -52,9 +52,9 @@ grep -q 'exec /usr/lib/foosched/demo_sched/installer remove /usr/lib/foosched/de
 
 [ "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE} %{ARCH}' "$rpm")" = "demo-sched 1.2.3 1 x86_64" ] &&
 	pass rpm_nevra || fail rpm_nevra "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE} %{ARCH}' "$rpm")"
-rpm -qp --provides "$rpm" | grep -qx 'foosched-target(6.1.0-56-amd64)' &&
+rpm -qp --provides "$rpm" | grep -x 'foosched-release(6.1.0-56-amd64)' >/dev/null &&
 	pass rpm_release_provide || fail rpm_release_provide "$(rpm -qp --provides "$rpm")"
-rpm -qp --requires "$rpm" | grep -v -e '^rpmlib(' -e '^/bin/sh$' | grep -q . &&
+rpm -qp --requires "$rpm" | grep -v -e '^rpmlib(' -e '^/bin/sh$' | grep . >/dev/null &&
 	fail rpm_no_requires "$(rpm -qp --requires "$rpm" | grep -v '^rpmlib(')" || pass rpm_no_requires
 rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$rpm" > "$work/rpm.files"
 grep -qx -- '-rwxr-xr-x /usr/lib/foosched/demo_sched/foosched-resolve' "$work/rpm.files" &&

@@ -126,13 +126,13 @@ packages() {
 	rpm -qpi "$rpm" > "$work/rpm.info" 2>&1
 	grep -q "^Name *: foosched-selftest$" "$work/rpm.info" && grep -q "X-Foosched-Release: $release" "$work/rpm.info" &&
 		hostpass rpm_metadata || hostfail rpm_metadata "$(cat "$work/rpm.info")"
-	rpm -qp --provides "$rpm" | grep -q "^foosched-target($release)$" &&
+	rpm -qp --provides "$rpm" | grep "^foosched-release($release)$" >/dev/null &&
 		hostpass rpm_provides_release || hostfail rpm_provides_release "$(rpm -qp --provides "$rpm")"
 	rpm -qp --scripts "$rpm" > "$work/rpm.scripts"
 	for s in preinstall postinstall preuninstall postuninstall; do
 		grep -q "^$s scriptlet" "$work/rpm.scripts" || { hostfail rpm_scripts "$s missing"; break; }
 	done && hostpass rpm_scripts
-	rpm -qpl "$rpm" | grep -q "^/usr/lib/foosched/foosched_selftest/foosched-resolve$" &&
+	rpm -qpl "$rpm" | grep "^/usr/lib/foosched/foosched_selftest/foosched-resolve$" >/dev/null &&
 		hostpass rpm_payload || hostfail rpm_payload "$(rpm -qpl "$rpm")"
 	rm -rf "$work/rpm-scripts"
 	mkdir -p "$work/rpm-scripts"

@@ -16,8 +16,17 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.KitCommand.class,
                 org.foosched.app.cli.ExtractSrcCommand.class,
                 org.foosched.app.cli.InitCommand.class,
+                org.foosched.app.cli.DevInitCommand.class,
                 org.foosched.app.cli.ExplainCommand.class,
                 org.foosched.app.cli.AnalyzeCommand.class,
+                org.foosched.app.cli.BuildCommand.class,
+                org.foosched.app.cli.ProbeCommand.class,
+                org.foosched.app.cli.DeployCommand.class,
+                org.foosched.app.cli.RollbackCommand.class,
+                org.foosched.app.cli.StatusCommand.class,
+                org.foosched.app.cli.DmesgCommand.class,
+                org.foosched.app.cli.HostsCommand.class,
+                org.foosched.app.cli.VmCommand.class,
                 org.foosched.app.cli.GuiCommand.class,
         })
 public final class Main implements Runnable {
@@ -39,7 +48,18 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new org.foosched.app.cli.ErrorHandler());
+        addHelpOptions(cl);
         return cl;
+    }
+
+    /** Every command takes -h/--help (picocli adds them to the top command only). */
+    private static void addHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            addHelpOptions(sub);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -192,6 +192,13 @@ public final class Analyzer {
                 if (!inBoundary(id) || cls.containsKey(id) || isHeaderInline(d) || vm.symbolOf(id).isEmpty()) {
                     continue;
                 }
+                VmSymbol sym = vm.symbolOf(id).get();
+                if (!sym.patchable() && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
+                    set(id, FunctionClass.OUTSIDER, new Reason.NotInVmlinux("its address is taken but vmlinux's "
+                            + sym.display() + " cannot hold a jump (" + unpatchable(sym) + "): "
+                            + "vmlinux's copy stays the live one"));
+                    continue;
+                }
                 for (Use u : model.usesOf(id)) {
                     if (u.kind() == Use.Kind.ADDRESS && !u.from().equals(id) && !isInitUser(u.from())) {
                         set(id, FunctionClass.CALLBACK, new Reason.AddressTaken(u.from(), u.line()));
@@ -340,8 +347,18 @@ public final class Analyzer {
             return new FunctionResult(d, c, r, sym, exported, addressTaken);
         }
 
+        private static String unpatchable(VmSymbol s) {
+            return s.size() < (s.fentry() ? 10 : 5) ? "only " + s.size() + " bytes"
+                    : "the kernel rewrites those bytes itself: a jump label or static call";
+        }
+
         private void checkRedirectable(FnDef d, FunctionClass c, VmSymbol sym) {
             String name = d.id().name();
+            if (sym != null && !sym.patchable()) {
+                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " cannot hold a jump ("
+                        + unpatchable(sym) + "); remove it from the configuration"));
+                return;
+            }
             if (sym == null) {
                 List<VmSymbol> clones = vm.variantsOf(d.id()).stream()
                         .filter(v -> !v.name().endsWith(".cold")).toList();

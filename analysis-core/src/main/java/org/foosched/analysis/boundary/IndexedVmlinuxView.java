@@ -9,6 +9,7 @@ import org.foosched.analysis.model.FnId;
 import org.foosched.analysis.model.NodeId;
 import org.foosched.analysis.model.VarDef;
 import org.foosched.analysis.model.VarId;
+import org.foosched.analysis.vmlinux.PatchSites;
 import org.foosched.analysis.vmlinux.Reference;
 import org.foosched.analysis.vmlinux.VmlinuxIndex;
 import org.foosched.analysis.vmlinux.VmlinuxSymbol;
@@ -37,10 +38,13 @@ public final class IndexedVmlinuxView implements VmlinuxView {
     private final Map<NodeId, Optional<VmlinuxSymbol>> symbols = new ConcurrentHashMap<>();
     private final Map<NodeId, List<VmReference>> references = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> fentry = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> patchable = new ConcurrentHashMap<>();
+    private final PatchSites sites;
 
     public IndexedVmlinuxView(VmlinuxIndex index, CodeModel model, Collection<String> units) {
         this.index = index;
         this.model = model;
+        this.sites = new PatchSites(index);
         for (String unit : units) {
             int group = matchGroup(unit);
             if (group >= 0) {
@@ -205,7 +209,12 @@ public final class IndexedVmlinuxView implements VmlinuxView {
 
     private VmSymbol toVm(VmlinuxSymbol s) {
         boolean fentry = s.isFunction() && this.fentry.computeIfAbsent(s.id(), k -> index.hasFentryCall(s));
-        return new VmSymbol(s.name(), Math.max(0, s.sympos()), s.address(), s.size(), s.isLocal(), s.section(), fentry);
+        int off = fentry ? 5 : 0;
+        boolean patchable = s.isFunction() && s.size() >= off + 5
+                && !this.patchable.computeIfAbsent(s.id(), k -> sites.overlapping(index, s, s.address() + off, 5)
+                .stream().anyMatch(kind -> kind != PatchSites.Kind.BOOT));
+        return new VmSymbol(s.name(), Math.max(0, s.sympos()), s.address(), s.size(), s.isLocal(), s.section(), fentry,
+                patchable);
     }
 
     public VmlinuxIndex index() {

@@ -33,6 +33,11 @@ public final class ModuleKbuild {
                 #define PER_CPU_ALIGNED_SECTION ""
                 #undef DEFINE_PER_CPU_READ_MOSTLY
                 #define DEFINE_PER_CPU_READ_MOSTLY(type, name) DEFINE_PER_CPU_SECTION(type, name, "")
+                /*
+                 * The system calls' trace events were registered by vmlinux at boot (their
+                 * raw_init is init code, freed since): the module must not register them again.
+                 */
+                #undef CONFIG_FTRACE_SYSCALLS
                 #endif
                 """;
     }

@@ -1,5 +1,7 @@
 package org.foosched.analysis.collect;
 
+import org.foosched.analysis.fs.Trees;
+import org.foosched.analysis.proc.Exec;
 import org.foosched.analysis.progress.Progress;
 
 import java.io.IOException;
@@ -57,7 +59,7 @@ final class BuildDirectory {
             Files.move(tmp, dir.resolve(".config"), StandardCopyOption.REPLACE_EXISTING);
             make(progress, "olddefconfig");
             make(progress, "-j" + jobs, "modules_prepare");
-            writeAtomically(stamp, key);
+            Trees.writeAtomically(stamp, key);
             return Duration.ofNanos(System.nanoTime() - start);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the build directory " + dir, e);
@@ -67,10 +69,11 @@ final class BuildDirectory {
     private void make(Progress progress, String... targets) {
         List<String> command = new java.util.ArrayList<>(List.of("make", "-C", sourceTree.toString(), "O=" + dir));
         command.addAll(List.of(targets));
-        CommandRunner.Outcome outcome = CommandRunner.run(command, null, progress, line -> { });
-        if (!outcome.succeeded()) {
+        Exec.Result outcome = Exec.of(command).cancelledBy(progress).keepTail(15).onLine(progress::log)
+                .runAllowingFailure();
+        if (outcome.exitCode() != 0) {
             throw new CollectException("'make " + String.join(" ", targets) + "' failed in " + dir + " (exit "
-                    + outcome.exitCode() + "):\n" + outcome.tail(15));
+                    + outcome.exitCode() + "):\n" + String.join("\n", outcome.tail()));
         }
     }
 
@@ -83,26 +86,12 @@ final class BuildDirectory {
             sha.update((byte) 0);
             sha.update(Files.readAllBytes(sourceTree.resolve("Makefile")));
             sha.update((byte) 0);
-            sha.update(CommandRunner.output(List.of("gcc", "--version")).getBytes(StandardCharsets.UTF_8));
+            sha.update(Exec.of("gcc", "--version").output().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + config, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

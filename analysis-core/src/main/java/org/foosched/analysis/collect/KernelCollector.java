@@ -1,5 +1,6 @@
 package org.foosched.analysis.collect;
 
+import org.foosched.analysis.proc.Exec;
 import org.foosched.analysis.facts.FactsFile;
 import org.foosched.analysis.progress.Progress;
 
@@ -116,7 +117,8 @@ public final class KernelCollector {
         command.addAll(objects);
         progress.step("Compiling " + objects.size() + " units with the collector plugin", 0);
         List<CompilerDiagnostic> errors = new ArrayList<>();
-        CommandRunner.Outcome outcome = CommandRunner.run(command, null, progress, line -> {
+        Exec.Result outcome = Exec.of(command).cancelledBy(progress).keepTail(15).onLine(line -> {
+            progress.log(line);
             Matcher cc = CC_LINE.matcher(line);
             if (cc.matches() && objects.contains(cc.group(1))) {
                 started.put(cc.group(1), Instant.now());
@@ -128,13 +130,13 @@ public final class KernelCollector {
                     errors.add(d.relativeTo(tree.toString()));
                 }
             });
-        });
-        if (!outcome.succeeded()) {
+        }).runAllowingFailure();
+        if (outcome.exitCode() != 0) {
             StringBuilder message = new StringBuilder("compiling " + String.join(", ", objects)
                     + " with the collector plugin failed (make exit " + outcome.exitCode() + ")");
             synchronized (errors) {
                 if (errors.isEmpty()) {
-                    message.append(":\n").append(outcome.tail(15));
+                    message.append(":\n").append(String.join("\n", outcome.tail()));
                 } else {
                     errors.stream().limit(20).forEach(e -> message.append("\n  ").append(e));
                     if (errors.size() > 20) {

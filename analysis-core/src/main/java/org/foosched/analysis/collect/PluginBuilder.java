@@ -1,5 +1,6 @@
 package org.foosched.analysis.collect;
 
+import org.foosched.analysis.proc.Exec;
 import org.foosched.analysis.progress.Progress;
 
 import java.io.IOException;
@@ -74,16 +75,16 @@ public final class PluginBuilder {
             throw new CollectException("collector plugin sources not found in " + sourceDir
                     + ": set FOOSCHED_HOME (or -Dfoosched.home) to the Foosched checkout");
         }
-        String gccVersion = CommandRunner.output(List.of(gcc, "-dumpfullversion"));
-        String gccBanner = CommandRunner.output(List.of(gcc, "--version")).lines().findFirst().orElse("");
-        Path pluginDir = Path.of(CommandRunner.output(List.of(gcc, "-print-file-name=plugin")));
+        String gccVersion = Exec.of(gcc, "-dumpfullversion").output();
+        String gccBanner = Exec.of(gcc, "--version").output().lines().findFirst().orElse("");
+        Path pluginDir = Path.of(Exec.of(gcc, "-print-file-name=plugin").output());
         if (!Files.isRegularFile(pluginDir.resolve("include").resolve("gcc-plugin.h"))) {
             String major = gccVersion.split("\\.")[0];
             throw new CollectException("GCC plugin headers for " + gcc + " " + gccVersion + " are not installed ("
                     + gcc + " -print-file-name=plugin gave '" + pluginDir + "'): install gcc-" + major
                     + "-plugin-dev");
         }
-        String cxxVersion = CommandRunner.output(List.of(cxx, "-dumpfullversion"));
+        String cxxVersion = Exec.of(cxx, "-dumpfullversion").output();
         if (!cxxVersion.equals(gccVersion)) {
             throw new CollectException(cxx + " is version " + cxxVersion + " but " + gcc + " is " + gccVersion
                     + ": build the plugin with the C++ compiler of the same GCC (install g++-"
@@ -101,11 +102,11 @@ public final class PluginBuilder {
             Files.createDirectories(cacheRoot);
             Path tmp = Files.createTempDirectory(cacheRoot, ".build-");
             try {
-                CommandRunner.Outcome outcome = CommandRunner.run(List.of("make", "-C", sourceDir.toString(),
-                        "O=" + tmp, "GCC=" + gcc, "CXX=" + cxx), null, progress, line -> { });
-                if (!outcome.succeeded() || !Files.isRegularFile(tmp.resolve(PLUGIN_FILE))) {
+                Exec.Result outcome = Exec.of("make", "-C", sourceDir.toString(), "O=" + tmp, "GCC=" + gcc, "CXX=" + cxx)
+                        .cancelledBy(progress).keepTail(20).onLine(progress::log).runAllowingFailure();
+                if (outcome.exitCode() != 0 || !Files.isRegularFile(tmp.resolve(PLUGIN_FILE))) {
                     throw new CollectException("building the collector plugin failed (exit " + outcome.exitCode()
-                            + "):\n" + outcome.tail(20));
+                            + "):\n" + String.join("\n", outcome.tail()));
                 }
                 moveIntoPlace(tmp, target);
             } finally {

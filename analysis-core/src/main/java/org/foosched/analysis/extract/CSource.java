@@ -107,6 +107,23 @@ public final class CSource {
         return start;
     }
 
+    /** The offset of the parenthesis closing the one at {@code open}, or -1. */
+    int matchingClose(int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            if (kinds[i] != Kind.CODE) {
+                continue;
+            }
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private int matchingOpen(int close) {
         int depth = 0;
         for (int i = close; i >= 0; i--) {

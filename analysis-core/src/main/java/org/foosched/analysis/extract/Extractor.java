@@ -50,7 +50,7 @@ public final class Extractor {
             "(?m)^[ \\t]*(#define[ \\t]+CREATE_TRACE_POINTS\\b.*"
                     + "|(?:EXPORT_TRACEPOINT_SYMBOL(?:_GPL)?|EXPORT_STATIC_CALL(?:_TRAMP)?(?:_GPL)?"
                     + "|(?:early|core|postcore|arch|subsys|fs|rootfs|device|late|pure)_initcall(?:_sync)?"
-                    + "|__initcall|__exitcall|__setup|early_param)\\s*\\()");
+                    + "|__initcall|__exitcall|__setup|early_param|module_init|module_exit)\\s*\\()");
     private static final Set<String> INITCALL_MACROS = Set.of("early_initcall", "core_initcall", "postcore_initcall",
             "arch_initcall", "subsys_initcall", "fs_initcall", "rootfs_initcall", "device_initcall", "late_initcall",
             "late_initcall_sync", "pure_initcall", "__initcall", "__exitcall", "__setup", "early_param",
@@ -110,12 +110,12 @@ public final class Extractor {
             switch (f.cls()) {
                 case INTERFACE, CALLBACK, SIDECAR -> {
                     boolean renamed = !f.moduleName().equals(d.id().name());
-                    edits.add(marker(src, nameAt, Markers.SIGNATURE + ": " + f.cls().label() + ", vmlinux's "
-                            + f.symbol().display() + " jumps here" + (renamed ? "; pointers the module takes of "
-                            + d.id().name() + " point into vmlinux, so this copy is " + f.moduleName() : ""), where));
                     if (renamed) {
                         edits.addAll(renameToModuleCopy(src, f, nameAt, where));
                     }
+                    edits.add(marker(src, nameAt, Markers.SIGNATURE + ": " + f.cls().label() + ", vmlinux's "
+                            + f.symbol().display() + " jumps here" + (renamed ? "; pointers the module takes of "
+                            + d.id().name() + " point into vmlinux, so this copy is " + f.moduleName() : ""), where));
                 }
                 case OPTIMIZED_OUTSIDER -> edits.add(marker(src, nameAt, Markers.INLINE_EXTERNAL
                         + ": vmlinux inlined it into code outside the boundary", where));
@@ -171,16 +171,25 @@ public final class Extractor {
     private static List<Edit> renameToModuleCopy(CSource src, FunctionResult f, int nameAt, String where) {
         FnDef d = f.def();
         String name = d.id().name();
-        if (!src.text().startsWith(name, nameAt) || d.bodyClose() == null) {
+        if (!src.text().startsWith(name, nameAt) || d.bodyOpen() == null) {
             throw new ExtractionException(where + ": the callback's name is made by a macro ("
                     + d.macro() + "); it cannot be renamed to " + f.moduleName()
                     + ". Keep it out of the boundary (function.outsider)");
         }
-        int close = src.offset(d.bodyClose());
-        String label = "\n" + (d.isStatic() ? "static" : "extern") + " __typeof__(" + f.moduleName() + ") " + name
-                + " __asm__(\"" + Markers.vmlinuxSymbol(f.symbol().name(), f.symbol().sympos()) + "\");";
-        return List.of(new Edit(nameAt, nameAt + name.length(), f.moduleName(), "name of " + where),
-                new Edit(close + 1, close + 1, label, "vmlinux's " + name + " after " + where));
+        int start = src.declarationStart(nameAt);
+        int open = src.offset(d.bodyOpen());
+        int params = src.text().indexOf('(', nameAt + name.length());
+        int paramsEnd = params < 0 ? -1 : src.matchingClose(params);
+        if (paramsEnd < 0 || paramsEnd >= open) {
+            throw new ExtractionException(where + ": cannot find the parameter list of the callback");
+        }
+        // The same declarator bound to vmlinux's symbol, before the definition (the body may
+        // use its own address, e.g. a stopper work that re-queues itself).
+        String label = " __asm__(\"" + Markers.vmlinuxSymbol(f.symbol().name(), f.symbol().sympos()) + "\")";
+        String decl = src.text().substring(start, paramsEnd + 1) + label
+                + src.text().substring(paramsEnd + 1, open).stripTrailing() + ";\n";
+        return List.of(new Edit(start, start, decl, "vmlinux's " + name + " before " + where),
+                new Edit(nameAt, nameAt + name.length(), f.moduleName(), "name of " + where));
     }
 
     private static Edit toDeclaration(CSource src, FunctionResult f, String where) {

@@ -24,9 +24,11 @@ public final class FactsModelBuilder {
         CodeModel.Builder b = CodeModel.builder();
         for (FactsFile f : units) {
             String unit = f.unit();
-            // __ADDRESSABLE() and friends: kept only to make the compiler emit a symbol, not uses
+            // __ADDRESSABLE() and NOKPROBE_SYMBOL(): they keep a symbol emitted or list it for
+            // kprobes; they do not use the function
             Set<String> discarded = new java.util.HashSet<>();
-            f.variables().stream().filter(v -> v.section() != null && v.section().startsWith(".discard"))
+            f.variables().stream().filter(v -> v.section() != null
+                            && (v.section().startsWith(".discard") || v.section().equals("_kprobe_blacklist")))
                     .forEach(v -> discarded.add(v.name()));
             for (FunctionFact fn : f.functions()) {
                 if (fn.isAlias() || fn.has(FunctionFlag.EXTERNAL)) {

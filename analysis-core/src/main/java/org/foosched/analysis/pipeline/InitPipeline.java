@@ -17,8 +17,10 @@ import org.foosched.analysis.extract.Extractor;
 import org.foosched.analysis.fs.Trees;
 import org.foosched.analysis.kit.Kit;
 import org.foosched.analysis.progress.Progress;
+import org.foosched.analysis.progress.Timings;
 import org.foosched.analysis.report.BoundaryReport;
 import org.foosched.analysis.source.KernelSource;
+import org.foosched.analysis.workspace.ExtractionRecord;
 import org.foosched.analysis.workspace.Workspace;
 import org.foosched.analysis.workspace.WorkspaceInfo;
 
@@ -61,7 +63,7 @@ public final class InitPipeline {
                           ModuleCompiler.Result compile, Path savedEdits) {
     }
 
-    private final Map<String, Duration> timings = new LinkedHashMap<>();
+    private final Timings timings = new Timings();
 
     public Outcome run(Request req, Progress progress) {
         Kit kit = req.kit();
@@ -94,34 +96,35 @@ public final class InitPipeline {
             Files.createDirectories(ws.working());
             Files.writeString(ws.configFile(), Files.readString(config.file()));
 
-            Path plugin = timed("build the collector plugin", () -> PluginBuilder.withDefaults().build(progress));
+            Path plugin = timings.time("build the collector plugin", () -> PluginBuilder.withDefaults().build(progress));
             Path buildDir = FooschedHome.cache().resolve("build").resolve(kit.release());
-            CollectResult collected = timed("collect facts", () -> new KernelCollector(2).collect(
+            CollectResult collected = timings.time("collect facts", () -> new KernelCollector(2).collect(
                     new CollectRequest(source.root(), kit.config(), buildDir, List.copyOf(config.unitSet()), plugin,
                             ws.factsDir()), progress));
-            AnalysisSession session = timed("index vmlinux and read facts", () -> AnalysisSession.load(
+            AnalysisSession session = timings.time("index vmlinux and read facts", () -> AnalysisSession.load(
                     ws.factsDir(), kit.vmlinux(), kit.headersDir().resolve("Module.symvers"),
                     List.copyOf(config.unitSet()), progress));
             progress.step("analyse the boundary", -1);
-            AnalysisResult analysis = timed("analyse", () -> session.analyze(config));
+            AnalysisResult analysis = timings.time("analyse", () -> session.analyze(config));
             List<Problem> errors = analysis.errors();
             if (!errors.isEmpty()) {
                 throw new PipelineException("the boundary cannot be extracted:\n  " + errors.stream()
                         .map(Problem::toString).collect(Collectors.joining("\n  ")));
             }
             progress.step("extract the scheduler", -1);
-            Extractor.Output out = timed("extract", () -> new Extractor().extract(new Extractor.Input(source.root(),
+            Extractor.Output out = timings.time("extract", () -> new Extractor().extract(new Extractor.Input(source.root(),
                     filesToExtract(collected), analysis)));
             write(ws, out, config);
             Trees.copyTree(ws.modDir(), ws.pristineModDir());
             new BoundaryReport(analysis, kit.release()).write(ws.reportMarkdown(), ws.reportJson());
+            ExtractionRecord.of(analysis).write(ws);
             ws.writeInfo(new WorkspaceInfo(WorkspaceInfo.FORMAT, kit.release(), source.version(),
                     source.root().toString(), kit.headersDir().toString(), kit.config().toString(),
                     kit.vmlinux().toString(), buildDir.toString(), List.copyOf(config.unitSet()), Instant.now()));
             ModuleCompiler.Result compile = null;
             if (req.compileCheck()) {
                 progress.step("compile the extracted scheduler as a module", 0);
-                compile = timed("compile check", () -> new ModuleCompiler(kit.headersDir(), 2)
+                compile = timings.time("compile check", () -> new ModuleCompiler(kit.headersDir(), 2)
                         .compile(ws.modDir(), config.unitSet().size() + 1, progress));
                 if (!compile.ok()) {
                     Path failed = keepFailed(tmp, target.root());
@@ -135,7 +138,7 @@ public final class InitPipeline {
             }
             publish(tmp, target.root());
             published = true;
-            return new Outcome(target, analysis, timings, compile, savedEdits);
+            return new Outcome(target, analysis, timings.asMap(), compile, savedEdits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -263,14 +266,6 @@ public final class InitPipeline {
         }
     }
 
-    private <T> T timed(String step, java.util.function.Supplier<T> work) {
-        long t0 = System.nanoTime();
-        try {
-            return work.get();
-        } finally {
-            timings.put(step, Duration.ofNanos(System.nanoTime() - t0));
-        }
-    }
 
     /** The pipeline stopped; the message says why and what to do. */
     public static final class PipelineException extends RuntimeException {

@@ -113,16 +113,13 @@ public final class Exec {
         try {
             while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
                 if (progress.isCancelled()) {
-                    p.descendants().forEach(ProcessHandle::destroy);
-                    p.destroy();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                    p.destroyForcibly();
+                    kill(p);
                     throw new Progress.CancelledException();
                 }
             }
             reader.join(10_000);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
+            kill(p);
             Thread.currentThread().interrupt();
             throw new Progress.CancelledException();
         }
@@ -142,7 +139,38 @@ public final class Exec {
             previous.accept(l);
         };
         run();
-        return sb.toString();
+        return sb.toString().trim();
+    }
+
+    /**
+     * Kills the program and everything it started. The children go first, while they are still
+     * its descendants (an orphan is no one's descendant), and again until none is left, because
+     * make starts a new job when one dies; then the program itself.
+     */
+    private static void kill(Process process) {
+        List<ProcessHandle> killed = new ArrayList<>();
+        for (int round = 0; round < 50; round++) {
+            List<ProcessHandle> children = process.descendants().filter(ProcessHandle::isAlive).toList();
+            if (children.isEmpty()) {
+                break;
+            }
+            children.forEach(ProcessHandle::destroyForcibly);
+            killed.addAll(children);
+            children.forEach(Exec::awaitExit);
+        }
+        process.destroyForcibly();
+        awaitExit(process.toHandle());
+        killed.forEach(Exec::awaitExit);
+    }
+
+    private static void awaitExit(ProcessHandle handle) {
+        try {
+            handle.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // gone, or stuck in the kernel: nothing more a user process can do
+        }
     }
 
     private String describe() {

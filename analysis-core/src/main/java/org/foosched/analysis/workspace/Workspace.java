@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class Workspace {
 
     public static final String WORKING = "working";
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

@@ -81,7 +81,7 @@ class CollectorPluginTest {
         assertThat(core.schema()).isEqualTo(FactsFile.SCHEMA);
         assertThat(core.unit()).isEqualTo(CORE);
         assertThat(policy.unit()).isEqualTo("kernel/sched/build_policy.c");
-        String gccVersion = CommandRunner.output(List.of("gcc", "-dumpfullversion"));
+        String gccVersion = org.foosched.analysis.proc.Exec.of("gcc", "-dumpfullversion").output();
         assertThat(core.compiler()).isEqualTo(gccVersion);
     }
 

@@ -1,5 +1,6 @@
 package org.foosched.analysis.collect;
 
+import org.foosched.analysis.testing.RecordingProgress;
 import org.foosched.analysis.facts.Body;
 import org.foosched.analysis.facts.FactsFile;
 import org.foosched.analysis.facts.FactsReader;
@@ -313,7 +314,7 @@ class KernelCollectorE2ETest {
     void cancellingStopsTheCompilerAndPublishesNothing() throws IOException {
         Path plugin = PluginBuilder.withDefaults().build(Progress.NONE);
         Path factsDir = scratch.resolve("facts-cancelled");
-        CommandRunnerTest.RecordingProgress progress = new CommandRunnerTest.RecordingProgress() {
+        RecordingProgress progress = new RecordingProgress() {
             @Override
             public void step(String what, double fraction) {
                 if (what.startsWith("Compiling")) {

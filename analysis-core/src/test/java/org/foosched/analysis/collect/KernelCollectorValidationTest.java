@@ -1,5 +1,6 @@
 package org.foosched.analysis.collect;
 
+import org.foosched.analysis.testing.RecordingProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class KernelCollectorValidationTest {
         Path config = Files.writeString(dir.resolve("config"), "CONFIG_SMP=y\n");
         Path plugin = Files.writeString(dir.resolve("foosched_collect.so"), "");
         KernelCollector collector = new KernelCollector();
-        CommandRunnerTest.RecordingProgress progress = new CommandRunnerTest.RecordingProgress();
+        RecordingProgress progress = new RecordingProgress();
 
         assertThatThrownBy(() -> collector.collect(request(tree, dir.resolve("nope"), List.of("kernel/sched/core.c"),
                 plugin), progress)).isInstanceOf(CollectException.class).hasMessageContaining("config")

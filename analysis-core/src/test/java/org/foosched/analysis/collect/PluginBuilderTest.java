@@ -1,5 +1,6 @@
 package org.foosched.analysis.collect;
 
+import org.foosched.analysis.testing.RecordingProgress;
 import org.foosched.analysis.facts.FactsReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class PluginBuilderTest {
     void buildsOnceIntoTheCacheAndRebuildsWhenTheSourcesChange() throws Exception {
         Path sources = copyOfSources();
         Path cache = dir.resolve("cache");
-        CommandRunnerTest.RecordingProgress progress = new CommandRunnerTest.RecordingProgress();
+        RecordingProgress progress = new RecordingProgress();
 
         Path plugin = new PluginBuilder(sources, cache, "gcc", "g++").build(progress);
         assertThat(plugin).isRegularFile().hasFileName(PluginBuilder.PLUGIN_FILE);
@@ -45,13 +46,13 @@ class PluginBuilderTest {
             assertThat(left.toList()).as("no temporary build directory left").containsExactly(plugin.getParent());
         }
 
-        CommandRunnerTest.RecordingProgress again = new CommandRunnerTest.RecordingProgress();
+        RecordingProgress again = new RecordingProgress();
         assertThat(new PluginBuilder(sources, cache, "gcc", "g++").build(again)).isEqualTo(plugin);
         assertThat(again.log).anyMatch(l -> l.endsWith("(cached)"));
 
         Files.writeString(sources.resolve("foosched_collect.cc"), "\n/* changed */\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        Path rebuilt = new PluginBuilder(sources, cache, "gcc", "g++").build(new CommandRunnerTest.RecordingProgress());
+        Path rebuilt = new PluginBuilder(sources, cache, "gcc", "g++").build(new RecordingProgress());
         assertThat(rebuilt).isRegularFile().isNotEqualTo(plugin);
 
         // and what it built is a working plugin
@@ -79,14 +80,14 @@ class PluginBuilderTest {
                 """);
         Files.setPosixFilePermissions(fakeGcc, PosixFilePermissions.fromString("rwxr-xr-x"));
         PluginBuilder builder = new PluginBuilder(copyOfSources(), dir.resolve("cache"), fakeGcc.toString(), "g++");
-        assertThatThrownBy(() -> builder.build(new CommandRunnerTest.RecordingProgress()))
+        assertThatThrownBy(() -> builder.build(new RecordingProgress()))
                 .isInstanceOf(CollectException.class).hasMessageContaining("install gcc-12-plugin-dev");
     }
 
     @Test
     void missingSourcesSayHowToFindThem() {
         PluginBuilder builder = new PluginBuilder(dir.resolve("nowhere"), dir.resolve("cache"), "gcc", "g++");
-        assertThatThrownBy(() -> builder.build(new CommandRunnerTest.RecordingProgress()))
+        assertThatThrownBy(() -> builder.build(new RecordingProgress()))
                 .isInstanceOf(CollectException.class).hasMessageContaining("FOOSCHED_HOME");
     }
 

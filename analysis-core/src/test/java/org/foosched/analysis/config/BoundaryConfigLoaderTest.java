@@ -85,7 +85,7 @@ class BoundaryConfigLoaderTest {
                     assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
                             "boundary.yaml:9: unknown key 'colour' (known: data, function, global_var, interface_prefix, mod_files, sidecar, units)",
                             "boundary.yaml:2: '../etc/passwd' in mod_files is not a kernel source path like kernel/sched/core.c or kernel/sched/sched.h",
-                            "boundary.yaml:4: unknown key 'function.interfaces' (known: interface)",
+                            "boundary.yaml:4: unknown key 'function.interfaces' (known: interface, outsider)",
                             "boundary.yaml:6: 'a' is listed twice in data.extra_public (first at line 6)",
                             "boundary.yaml:7: variable 'b' is both extra_public (line 6) and force_private; keep one",
                             "boundary.yaml:8: 'sidecar' must be a list of {function: NAME, file: PATH}");

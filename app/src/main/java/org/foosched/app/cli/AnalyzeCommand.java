@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code foosched analyze WORK_DIR}: re-analyse the boundary with the workspace's current
@@ -20,7 +19,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "analyze", aliases = "analyse",
         description = "Re-analyse WORK_DIR's boundary with its working/boundary.yaml and rewrite the reports.")
-public final class AnalyzeCommand implements Callable<Integer> {
+public final class AnalyzeCommand extends LocalCommand {
 
     @Parameters(index = "0", paramLabel = "WORK_DIR")
     Path workDir;
@@ -30,24 +29,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(System.err, false);
+        ConsoleProgress progress = new ConsoleProgress(err(), false);
         WorkspaceSession s = WorkspaceSession.open(workDir, progress);
         progress.done();
         long t0 = System.nanoTime();
         AnalysisResult a = s.analyze();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         new BoundaryReport(a, s.info().release()).write(s.workspace().reportMarkdown(), s.workspace().reportJson());
-        Summary.print(a, System.out);
-        a.problems().forEach(p -> System.out.println("  " + p));
-        System.out.println("Outsider roots (making one an interface keeps its chain in the module):");
+        Summary.print(a, out());
+        a.problems().forEach(p -> out().println("  " + p));
+        out().println("Outsider roots (making one an interface keeps its chain in the module):");
         int n = 0;
         for (Map.Entry<FunctionResult, Integer> e : a.outsiderRoots().entrySet()) {
             if (n++ >= roots) {
                 break;
             }
-            System.out.printf("  %-40s keeps %4d out: %s%n", e.getKey().name(), e.getValue(), e.getKey().reason().describe());
+            out().printf("  %-40s keeps %4d out: %s%n", e.getKey().name(), e.getValue(), e.getKey().reason().describe());
         }
-        System.out.println("Analysed in " + ms + " ms; report: " + s.workspace().reportMarkdown());
+        out().println("Analysed in " + ms + " ms; report: " + s.workspace().reportMarkdown());
         return a.errors().isEmpty() ? 0 : 1;
     }
 }

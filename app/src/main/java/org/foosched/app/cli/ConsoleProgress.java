@@ -2,7 +2,7 @@ package org.foosched.app.cli;
 
 import org.foosched.analysis.progress.Progress;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ConsoleProgress implements Progress {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean verbose;
     private final boolean tty;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -21,7 +21,7 @@ public final class ConsoleProgress implements Progress {
     private int lastDecade = -1;
     private boolean lineOpen;
 
-    public ConsoleProgress(PrintStream out, boolean verbose) {
+    public ConsoleProgress(PrintWriter out, boolean verbose) {
         this.out = out;
         this.verbose = verbose;
         this.tty = System.console() != null && System.getenv("CI") == null;

@@ -8,11 +8,10 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code foosched explain WORK_DIR NAME}: why a function or variable is classified so. */
 @Command(name = "explain", description = "Say why a function or variable is an interface, insider, outsider, shared, private...")
-public final class ExplainCommand implements Callable<Integer> {
+public final class ExplainCommand extends LocalCommand {
 
     @Parameters(index = "0", paramLabel = "WORK_DIR")
     Path workDir;
@@ -22,14 +21,14 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AnalysisResult a = WorkspaceSession.open(workDir, new ConsoleProgress(System.err, false)).analyze();
+        AnalysisResult a = WorkspaceSession.open(workDir, new ConsoleProgress(err(), false)).analyze();
         List<NodeId> ids = a.named(name);
         if (ids.isEmpty()) {
-            System.err.println("foosched: '" + name + "' is not defined in the scheduler's translation units");
+            err().println("foosched: '" + name + "' is not defined in the scheduler's translation units");
             return 1;
         }
         for (NodeId id : ids) {
-            a.explain(id).forEach(System.out::println);
+            a.explain(id).forEach(out()::println);
         }
         return 0;
     }

@@ -7,12 +7,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code foosched extract_src SOURCE DIR}, as in the seed's Quick Start step 4. */
 @Command(name = "extract_src", aliases = "extract-src",
         description = "Unpack a kernel source package (linux-source-*.deb, a .tar.xz, or a .src.rpm) into DIR.")
-public final class ExtractSrcCommand implements Callable<Integer> {
+public final class ExtractSrcCommand extends LocalCommand {
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "the source package or tarball")
     Path source;
@@ -25,10 +24,10 @@ public final class ExtractSrcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(System.out, verbose).cancelOnInterrupt();
+        ConsoleProgress progress = new ConsoleProgress(out(), verbose).cancelOnInterrupt();
         KernelSource ks = new SourceUnpacker(progress).unpack(source, dir);
         progress.done();
-        System.out.println("Linux " + ks.version() + " source in " + ks.root());
+        out().println("Linux " + ks.version() + " source in " + ks.root());
         return 0;
     }
 }

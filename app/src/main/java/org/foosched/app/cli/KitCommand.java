@@ -7,7 +7,6 @@ import org.foosched.analysis.kit.KitStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
 
 /** {@code foosched kit fetch|list}: the cached kernel kits. */
 @Command(name = "kit", description = "Kernel kits: a Debian release's source, headers, image and vmlinux.",
@@ -16,7 +15,7 @@ public final class KitCommand {
 
     @Command(name = "fetch", description = "Download and unpack the kit of a release "
             + "(default: the release linux-image-amd64 depends on now).")
-    static final class Fetch implements Callable<Integer> {
+    static final class Fetch extends LocalCommand {
         @Option(names = "--release", description = "kernel release, e.g. 6.1.0-56-amd64")
         String release;
 
@@ -25,31 +24,31 @@ public final class KitCommand {
 
         @Override
         public Integer call() {
-            ConsoleProgress progress = new ConsoleProgress(System.out, verbose).cancelOnInterrupt();
+            ConsoleProgress progress = new ConsoleProgress(out(), verbose).cancelOnInterrupt();
             Kit kit = KitFetcher.standard(progress).fetch(release);
             progress.done();
-            System.out.println("kit " + kit.release() + " (upstream " + kit.upstreamVersion() + ") in "
+            out().println("kit " + kit.release() + " (upstream " + kit.upstreamVersion() + ") in "
                     + KitStore.standard().dirOf(kit.release()));
-            System.out.println("  headers  " + kit.headersDir());
-            System.out.println("  vmlinux  " + kit.vmlinux());
-            System.out.println("  source   " + kit.sourceTarball());
+            out().println("  headers  " + kit.headersDir());
+            out().println("  vmlinux  " + kit.vmlinux());
+            out().println("  source   " + kit.sourceTarball());
             return 0;
         }
     }
 
     @Command(name = "list", description = "List the cached kits.")
-    static final class ListKits implements Callable<Integer> {
+    static final class ListKits extends LocalCommand {
         @Override
         public Integer call() {
             KitStore store = KitStore.standard();
             var kits = store.list();
             if (kits.isEmpty()) {
-                System.out.println("no kits in " + store.root() + " (foosched kit fetch)");
+                out().println("no kits in " + store.root() + " (foosched kit fetch)");
                 return 0;
             }
-            System.out.printf("%-24s %-12s %-22s %8s%n", "RELEASE", "UPSTREAM", "FETCHED", "SIZE");
+            out().printf("%-24s %-12s %-22s %8s%n", "RELEASE", "UPSTREAM", "FETCHED", "SIZE");
             for (KitManifest m : kits) {
-                System.out.printf("%-24s %-12s %-22s %7dM%n", m.release(), m.upstreamVersion(),
+                out().printf("%-24s %-12s %-22s %7dM%n", m.release(), m.upstreamVersion(),
                         m.created().toString().replaceAll("\\.\\d+Z$", "Z"), store.sizeOnDisk(m.release()) >> 20);
             }
             return 0;

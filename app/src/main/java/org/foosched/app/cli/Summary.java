@@ -4,7 +4,7 @@ import org.foosched.analysis.boundary.AnalysisResult;
 import org.foosched.analysis.boundary.DataPlacement;
 import org.foosched.analysis.boundary.FunctionClass;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /** The short text summary of an analysis that init and analyze print. */
@@ -13,7 +13,7 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(AnalysisResult a, PrintStream out) {
+    static void print(AnalysisResult a, PrintWriter out) {
         Map<FunctionClass, Integer> c = a.countsByClass();
         out.println("Functions:");
         for (FunctionClass k : FunctionClass.values()) {

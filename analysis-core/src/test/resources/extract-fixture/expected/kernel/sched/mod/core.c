@@ -22,13 +22,13 @@ void scheduler_tick(void)
 	tick_helper(cpu, "}");
 }
 
+static void tick_helper(int cpu, const char *s) __asm__("foosched.vmlinux.0.tick_helper");
 /* DON'T MODIFY SIGNATURE: callback, vmlinux's tick_helper jumps here; pointers the module takes of tick_helper point into vmlinux, so this copy is __cb_tick_helper */
 static void __cb_tick_helper(int cpu, const char *s)
 {
 	/* { not a brace } */
 	outsider_helper(cpu);
 }
-static __typeof__(__cb_tick_helper) tick_helper __asm__("foosched.vmlinux.0.tick_helper");
 
 static inline int outsider_helper(int cpu); /* FOOSCHED OUTSIDER: the module calls vmlinux's outsider_helper */
 static __typeof__(outsider_helper) outsider_helper __asm__("foosched.vmlinux.0.outsider_helper");
