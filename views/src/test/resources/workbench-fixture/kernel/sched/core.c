@@ -132,9 +132,13 @@ static noinline void __sched notrace __schedule(int preempt)
 	rq->nr_running += preempt;
 }
 
+static int need_resched_flag;
+
 void __sched schedule(void)
 {
-	__schedule(0);
+	do {
+		__schedule(0);
+	} while (need_resched_flag--);
 }
 
 void __init sched_init(void)

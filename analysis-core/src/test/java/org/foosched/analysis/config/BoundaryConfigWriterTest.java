@@ -33,15 +33,19 @@ class BoundaryConfigWriterTest {
         List<String> interfaces = new ArrayList<>(names(c.interfaces()));
         interfaces.remove("yield_to");
         interfaces.add("sched_show_task");
-        BoundaryConfig edited = c.withInterfaces(interfaces).withOutsiders(List.of("__cond_resched"));
+        List<String> outsiders = new ArrayList<>(names(c.outsiders()));
+        String lastOutsider = outsiders.remove(outsiders.size() - 1);
+        String keptLast = outsiders.get(outsiders.size() - 1);
+        outsiders.add("__might_resched");
+        BoundaryConfig edited = c.withInterfaces(interfaces).withOutsiders(outsiders);
 
         String out = writer.update(text, edited);
 
         BoundaryConfig back = loader.parse(SHIPPED, out);
         assertThat(names(back.interfaces())).isEqualTo(interfaces);
-        assertThat(names(back.outsiders())).containsExactly("__cond_resched");
+        assertThat(names(back.outsiders())).isEqualTo(outsiders);
         assertThat(BoundaryConfigWriter.sameValues(back, edited)).isTrue();
-        // every comment survives, and the only lines that differ are the three entries
+        // every comment survives, and the only lines that differ are the four entries
         List<String> before = text.lines().toList();
         List<String> after = out.lines().toList();
         before.stream().filter(l -> l.trim().startsWith("#")).forEach(l -> assertThat(after).contains(l));
@@ -49,12 +53,41 @@ class BoundaryConfigWriterTest {
         removed.removeAll(after);
         List<String> added = new ArrayList<>(after);
         added.removeAll(before);
-        assertThat(removed).containsExactly("    - yield_to");
-        assertThat(added).containsExactly("    - sched_show_task", "  outsider:", "    - __cond_resched");
-        // the new interface follows the last one, under the comment block it belongs to
-        assertThat(after.indexOf("    - sched_show_task")).isEqualTo(after.indexOf("    - cpus_share_cache") + 1);
-        // the missing outsider section went inside 'function:', before 'data:'
-        assertThat(after.indexOf("  outsider:")).isBetween(after.indexOf("function:"), after.indexOf("data:"));
+        assertThat(removed).containsExactly("    - yield_to", "    - " + lastOutsider);
+        assertThat(added).containsExactly("    - sched_show_task", "    - __might_resched");
+        // new entries follow the last one of their list, before the comments of the next section
+        String lastInterface = names(c.interfaces()).get(c.interfaces().size() - 1);
+        assertThat(after.indexOf("    - sched_show_task")).isEqualTo(after.indexOf("    - " + lastInterface) + 1);
+        assertThat(after.indexOf("    - __might_resched")).isEqualTo(after.indexOf("    - " + keptLast) + 1);
+    }
+
+    @Test
+    void aMissingListGoesUnderItsParentBeforeTheNextSection() {
+        String text = """
+                units: [kernel/sched/core.c]
+                mod_files: [kernel/sched/core.c]
+                function:
+                  # the entries
+                  interface:
+                    - try_to_wake_up
+
+                data:
+                  critical: [runqueues]
+                """;
+        BoundaryConfig c = loader.parse(null, text).withOutsiders(List.of("__cond_resched"));
+        assertThat(writer.update(text, c)).isEqualTo("""
+                units: [kernel/sched/core.c]
+                mod_files: [kernel/sched/core.c]
+                function:
+                  # the entries
+                  interface:
+                    - try_to_wake_up
+                  outsider:
+                    - __cond_resched
+
+                data:
+                  critical: [runqueues]
+                """);
     }
 
     @Test

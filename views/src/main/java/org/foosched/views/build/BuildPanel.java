@@ -25,6 +25,16 @@ public final class BuildPanel extends BorderPane {
         build.setDefaultButton(true);
         build.disableProperty().bind(vm.runningProperty());
         build.setOnAction(e -> vm.build());
+        build.setTooltip(new javafx.scene.control.Tooltip("foosched build: the scheduler with the live-update runtime "
+                + "into scheduler.ko (in working/build/), then the packages (working/packages/)"));
+        javafx.scene.control.CheckBox pkgs = new javafx.scene.control.CheckBox("with RPM and DEB packages");
+        pkgs.selectedProperty().bindBidirectional(vm.packagesProperty());
+        Button check = new Button("Compile check");
+        check.setId("compile-check-button");
+        check.disableProperty().bind(vm.runningProperty());
+        check.setOnAction(e -> vm.compileCheck());
+        check.setTooltip(new javafx.scene.control.Tooltip("compile the workspace's sources alone, as init's check does "
+                + "(no runtime, no packages): quick feedback on an edit"));
         Button cancel = new Button("Cancel");
         cancel.setId("build-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
@@ -38,7 +48,7 @@ public final class BuildPanel extends BorderPane {
         Label result = new Label();
         result.setId("build-result");
         result.textProperty().bind(vm.resultProperty());
-        HBox top = new HBox(10, build, cancel, bar, step, result);
+        HBox top = new HBox(10, build, pkgs, check, cancel, bar, step, result);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 8));
         HBox.setHgrow(result, Priority.ALWAYS);
