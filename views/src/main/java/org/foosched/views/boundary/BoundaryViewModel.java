@@ -89,6 +89,7 @@ public final class BoundaryViewModel {
     private final ObjectProperty<AnalysisDiff> lastDiff = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final LongProperty lastAnalysisMillis = new SimpleLongProperty(-1);
+    private final LongProperty lastShownMillis = new SimpleLongProperty(-1);
 
     private final ObservableList<FunctionRow> functionRows = FXCollections.observableArrayList();
     private final FilteredList<FunctionRow> functions = new FilteredList<>(functionRows, r -> true);
@@ -219,17 +220,18 @@ public final class BoundaryViewModel {
         analysing.set(true);
         AnalysisResult before = ctx.analysis();
         Path configFile = file;
+        long editedAt = System.nanoTime();
         pending = ctx.timer().schedule(() -> ctx.run(() -> {
             long t0 = System.nanoTime();
             AnalysisResult r = s.session().analyze(c);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             AnalysisDiff diff = before == null ? null : AnalysisDiff.between(before, r);
-            return new Timed(r, millis, diff, BoundaryRows.of(r, configFile));
+            return new Timed(r, millis, diff, BoundaryRows.of(r, configFile), editedAt);
         }, t -> delivered(gen, t), e -> failed(gen, e)), DEBOUNCE_MS, TimeUnit.MILLISECONDS);
     }
 
     /** An analysis with what the panel shows of it, all made off the UI thread. */
-    private record Timed(AnalysisResult result, long millis, AnalysisDiff diff, BoundaryRows rows) {
+    private record Timed(AnalysisResult result, long millis, AnalysisDiff diff, BoundaryRows rows, long editedAt) {
     }
 
     private void delivered(long gen, Timed t) {
@@ -245,9 +247,10 @@ public final class BoundaryViewModel {
         if (diff != null) {
             moves.setAll(diff.summary());
         }
-        status.set((changeNote.isEmpty() ? "" : changeNote + ": ") + "analysed in " + t.millis() + " ms; "
-                + (diff == null ? "" : diff.functionMoves().size() + " functions and " + diff.variableMoves().size()
-                + " variables moved"));
+        lastShownMillis.set((System.nanoTime() - t.editedAt()) / 1_000_000);
+        status.set((changeNote.isEmpty() ? "" : changeNote + ": ") + "analysed in " + t.millis() + " ms, shown "
+                + lastShownMillis.get() + " ms after the edit; " + (diff == null ? "" : diff.functionMoves().size()
+                + " functions and " + diff.variableMoves().size() + " variables moved"));
         ctx.log().append("boundary: " + status.get());
         changeNote = "";
     }
@@ -520,6 +523,11 @@ public final class BoundaryViewModel {
 
     public LongProperty lastAnalysisMillisProperty() {
         return lastAnalysisMillis;
+    }
+
+    /** From the edit to what moved being on screen (debounce, analysis, tables), last time. */
+    public LongProperty lastShownMillisProperty() {
+        return lastShownMillis;
     }
 
     public FilteredList<FunctionRow> functions() {

@@ -48,10 +48,17 @@ public final class BuildPanel extends BorderPane {
         Label result = new Label();
         result.setId("build-result");
         result.textProperty().bind(vm.resultProperty());
-        HBox top = new HBox(10, build, pkgs, check, cancel, bar, step, result);
-        top.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : new Button[] {build, check, cancel}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        pkgs.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bar.setMinWidth(160);
+        step.setMinWidth(0);
+        HBox buttons = new HBox(10, build, pkgs, check, cancel, bar, step);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        result.setWrapText(true);
+        javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(4, buttons, result);
         top.setPadding(new Insets(6, 8, 6, 8));
-        HBox.setHgrow(result, Priority.ALWAYS);
 
         ListView<String> console = new ListView<>(vm.console());
         console.setId("build-console");

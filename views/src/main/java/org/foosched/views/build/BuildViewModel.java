@@ -144,7 +144,7 @@ public final class BuildViewModel {
     }
 
     private void show(List<CompilerDiagnostics.Diagnostic> ds, Workspace ws, Path tree, Path headers) {
-        List<ProblemItem> items = ds.stream().map(d -> item(d, ws.root(), tree, headers)).toList();
+        List<ProblemItem> items = ds.stream().filter(d -> !expected(d)).map(d -> item(d, ws.root(), tree, headers)).toList();
         diagnostics.setAll(items);
         ctx.problems().replace(ProblemItem.Source.BUILD, items);
     }
@@ -181,6 +181,15 @@ public final class BuildViewModel {
             }
         }
         return new ProblemItem(sev, ProblemItem.Source.BUILD, d.severity() + ": " + d.message(), p, d.line());
+    }
+
+    /**
+     * modpost's "undefined" warnings for vmlinux's symbols the module refers to by their
+     * {@code foosched.vmlinux.*} names are expected: the target-side resolver fills them in at
+     * install time. They stay in the console, not in the problems list.
+     */
+    static boolean expected(CompilerDiagnostics.Diagnostic d) {
+        return d.file() == null && d.message().startsWith("\"foosched.vmlinux.") && d.message().contains("undefined");
     }
 
     /** What kbuild leaves in the directory it compiled (the compile check compiles the workspace itself). */

@@ -89,7 +89,6 @@ public final class DiffView extends BorderPane {
         table.getColumns().add(textCol("working/pristine", true));
         table.getColumns().add(numberCol("now", false));
         table.getColumns().add(textCol("kernel/sched/mod", false));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(LineDiff.Row r, boolean empty) {
@@ -209,7 +208,7 @@ public final class DiffView extends BorderPane {
 
     private static TableColumn<LineDiff.Row, String> textCol(String title, boolean left) {
         TableColumn<LineDiff.Row, String> c = new TableColumn<>(title);
-        c.setPrefWidth(480);
+        c.setPrefWidth(560);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(left ? d.getValue().left() : d.getValue().right()));
         c.setCellFactory(t -> new TableCell<>() {
             @Override

@@ -45,14 +45,14 @@ import java.util.EnumSet;
 public final class CallGraphView extends BorderPane {
 
     private static final String STYLE = """
-            graph { fill-color: #fcfcfe; padding: 50px; }
+            graph { fill-color: #fcfcfe; padding: 190px, 40px; }
             node { size: 13px; stroke-mode: plain; stroke-color: #37474f; stroke-width: 1px;
                    text-alignment: under; text-size: 12; text-color: #212121; text-offset: 0px, 2px;
                    text-background-mode: rounded-box; text-background-color: #ffffffdd; text-padding: 2px; }
             node.focus { size: 22px; stroke-width: 3px; stroke-color: #000000; text-style: bold; text-size: 14; }
             node.external { shape: box; size: 12px; text-color: #616161; }
-            node.left { text-alignment: at-left; }
-            node.right { text-alignment: at-right; text-offset: 4px, 0px; }
+            node.callers { text-alignment: at-left; }
+            node.callees { text-alignment: at-right; text-offset: 4px, 0px; }
             node.file { size-mode: dyn-size; text-alignment: at-right; text-offset: 6px, 0px; }
             edge { fill-color: #90a4ae; arrow-size: 9px, 4px; size: 1px; }
             edge.address { fill-color: #ab47bc; }
@@ -70,7 +70,7 @@ public final class CallGraphView extends BorderPane {
     public CallGraphView(CallGraphViewModel vm) {
         this.vm = vm;
         getStyleClass().add("call-graph");
-        graph.setAttribute("ui.stylesheet", STYLE + classStyles());
+        graph.setAttribute("ui.stylesheet", stylesheet());
         graph.setAttribute("ui.antialias");
         graph.setAttribute("ui.quality");
         viewer = new FxViewer(graph, FxViewer.ThreadingModel.GRAPH_IN_GUI_THREAD);
@@ -158,7 +158,7 @@ public final class CallGraphView extends BorderPane {
 
     private void show(CallGraphSlice s) {
         graph.clear();
-        graph.setAttribute("ui.stylesheet", STYLE + classStyles());
+        graph.setAttribute("ui.stylesheet", stylesheet());
         graph.setAttribute("ui.antialias");
         graph.setAttribute("ui.quality");
         if (s == null) {
@@ -172,7 +172,7 @@ public final class CallGraphView extends BorderPane {
             if (n.external()) {
                 cls = "external";
             }
-            String side = n.column() < 0 ? ", left" : n.column() > 0 ? ", right" : ", focus";
+            String side = n.column() < 0 ? ", callers" : n.column() > 0 ? ", callees" : ", focus";
             gn.setAttribute("ui.class", cls + side);
         }
         int i = 0;
@@ -187,7 +187,7 @@ public final class CallGraphView extends BorderPane {
 
     private void show(FileOverview o) {
         graph.clear();
-        graph.setAttribute("ui.stylesheet", STYLE + classStyles());
+        graph.setAttribute("ui.stylesheet", stylesheet());
         graph.setAttribute("ui.antialias");
         if (o == null) {
             return;
@@ -205,10 +205,17 @@ public final class CallGraphView extends BorderPane {
         for (FileOverview.FileEdge e : o.calls()) {
             Edge ge = graph.addEdge("f" + i++, e.from(), e.to(), true);
             ge.setAttribute("ui.class", e.fromOutside() ? "outside" : "call");
-            ge.setAttribute("ui.label", String.valueOf(e.calls()));
+            if (e.calls() >= Math.max(5, maxCalls / 8)) {
+                ge.setAttribute("ui.label", String.valueOf(e.calls()));
+            }
             ge.setAttribute("ui.style", "size: " + (1 + 4.0 * e.calls() / maxCalls) + "px; text-size: 10; text-color: #546e7a;");
         }
         panel.getCamera().resetView();
+    }
+
+    /** GraphStream's style sheet of the graph (its CSS dialect: some words, like center or left, are reserved). */
+    public static String stylesheet() {
+        return STYLE + classStyles();
     }
 
     private static String classStyles() {

@@ -27,8 +27,8 @@ public final class ClassColors {
         };
     }
 
-    /** The CSS class name of a function class ({@code optimized-outsider}). */
+    /** The style class of a function class ({@code optimized_outsider}: GraphStream's CSS takes no hyphens). */
     public static String cssClass(FunctionClass c) {
-        return c == null ? "external" : c.name().toLowerCase().replace('_', '-');
+        return c == null ? "external" : c.name().toLowerCase();
     }
 }

@@ -69,19 +69,15 @@ public record FileOverview(List<FileNode> files, List<FileEdge> calls) {
         }
         List<String> names = new ArrayList<>(counts.keySet());
         names.remove(OUTSIDE);
-        if (counts.containsKey(OUTSIDE)) {
-            names.add(OUTSIDE);
-        }
         List<FileNode> nodes = new ArrayList<>();
         double radius = Math.max(240, names.size() * 42);
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i);
             double a = 2 * Math.PI * i / names.size() - Math.PI / 2;
-            Map<FunctionClass, Integer> c = counts.get(n);
-            FunctionClass dominant = c.entrySet().stream()
-                    .filter(e -> e.getKey() != FunctionClass.OUTSIDE || n.equals(OUTSIDE))
-                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(FunctionClass.OUTSIDE);
-            nodes.add(new FileNode(n, c, dominant, radius * Math.cos(a), -radius * Math.sin(a)));
+            nodes.add(node(n, counts.get(n), radius * Math.cos(a), -radius * Math.sin(a)));
+        }
+        if (counts.containsKey(OUTSIDE)) {
+            nodes.add(node(OUTSIDE, counts.get(OUTSIDE), 0, 0)); // in the middle: everything calls into it
         }
         List<FileEdge> out = new ArrayList<>();
         edges.forEach((k, v) -> {
@@ -89,6 +85,13 @@ public record FileOverview(List<FileNode> files, List<FileEdge> calls) {
             out.add(new FileEdge(p[0], p[1], v, p[0].equals(OUTSIDE)));
         });
         return new FileOverview(nodes, out);
+    }
+
+    private static FileNode node(String n, Map<FunctionClass, Integer> c, double x, double y) {
+        FunctionClass dominant = c.entrySet().stream()
+                .filter(e -> e.getKey() != FunctionClass.OUTSIDE || n.equals(OUTSIDE))
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(FunctionClass.OUTSIDE);
+        return new FileNode(n, c, dominant, x, y);
     }
 
     private static String group(FunctionResult f) {

@@ -140,6 +140,7 @@ public final class ScreenshotTour {
             waitFor(() -> fx(() -> !b.analysingProperty().get()), 30);
         }
         List<Long> edit = new ArrayList<>();
+        List<Long> shown = new ArrayList<>();
         List<Long> analysis = new ArrayList<>();
         String[] names = {"migrate_enable", "task_call_func", "sched_setaffinity", "kick_process", "wake_up_if_idle"};
         for (String name : names) {
@@ -155,10 +156,12 @@ public final class ScreenshotTour {
                 });
                 waitFor(() -> fx(() -> !b.analysingProperty().get()), 30);
                 edit.add((System.nanoTime() - e0) / 1_000_000);
+                shown.add(fx(() -> b.lastShownMillisProperty().get()));
                 analysis.add(fx(() -> b.lastAnalysisMillisProperty().get()));
             }
         }
         report.add("edit -> what moved shown (ms, incl. " + BoundaryViewModel.DEBOUNCE_MS + " ms debounce): " + edit);
+        report.add("edit -> shown, measured in the view-model (ms): " + shown);
         report.add("re-analysis alone, warm (ms): " + analysis);
         fx(() -> {
             b.remove(BoundaryViewModel.Section.INTERFACE, "sched_setaffinity");
