@@ -18,8 +18,8 @@ public final class DeployPlaceholder extends VBox {
         Label title = new Label("Deploy arrives with remote-deploy");
         title.getStyleClass().add("placeholder-title");
         Label text = new Label("Deploying the module to a test host over SSH — probe, upload, install, downtime "
-                + "figures, health check, roll back — is being built in the remote-deploy layer. This tab will host it; "
-                + "nothing here deploys yet.");
+                + "figures, health check, roll back — arrives in this tab with the remote-deploy layer; nothing here "
+                + "deploys yet. Until then use the command line: foosched deploy (docs/deploy.md).");
         text.setWrapText(true);
         getChildren().addAll(title, text);
     }
