@@ -78,7 +78,7 @@ public final class BoundaryPanel extends BorderPane {
 
         ListView<String> moves = new ListView<>(vm.moves());
         moves.setId("moves");
-        moves.setPrefHeight(96);
+        moves.setPrefHeight(130);
         moves.setPlaceholder(new Label("Change a list or a toggle: what moves is listed here."));
         moves.setCellFactory(l -> wrappingCell());
         TitledPane movesPane = new TitledPane("What moved", moves);
@@ -86,7 +86,7 @@ public final class BoundaryPanel extends BorderPane {
 
         SplitPane split = new SplitPane(movesPane, tabs);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.2);
+        split.setDividerPositions(0.27);
         setCenter(split);
         setTop(statusBar());
     }
@@ -427,6 +427,8 @@ public final class BoundaryPanel extends BorderPane {
         name.textProperty().addListener((o, a, b) -> error.setText(""));
         Button plus = new Button("Add");
         plus.setId("add-button-" + id);
+        plus.setMinWidth(Region.USE_PREF_SIZE);
+        name.setPrefColumnCount(8);
         plus.setOnAction(e -> add.run());
         Button minus = new Button("Remove");
         minus.setId("remove-button-" + id);
@@ -443,7 +445,8 @@ public final class BoundaryPanel extends BorderPane {
             }
         });
         Label count = new Label();
-        count.textProperty().bind(Bindings.size(vm.list(section)).asString(title + " (%d)"));
+        count.textProperty().bind(Bindings.size(vm.list(section)).asString(title.substring(title.indexOf('.') + 1) + " (%d)"));
+        count.setTooltip(new javafx.scene.control.Tooltip(title + " in boundary.yaml"));
         count.getStyleClass().add("grid-header");
         VBox box = new VBox(4, count, list, new HBox(4, name, plus), minus, error);
         VBox.setVgrow(list, Priority.ALWAYS);
@@ -469,6 +472,8 @@ public final class BoundaryPanel extends BorderPane {
         error.setWrapText(true);
         error.setMaxWidth(220);
         Button plus = new Button("Add");
+        plus.setMinWidth(Region.USE_PREF_SIZE);
+        file.setPrefColumnCount(10);
         plus.setOnAction(e -> {
             if (!fn.getText().trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 error.setText("'" + fn.getText().trim() + "' is not a C identifier");

@@ -109,7 +109,7 @@ public record CallGraphSlice(List<Node> nodes, List<Edge> edges, String centerKe
                 }
             });
             Set<String> seenExt = new LinkedHashSet<>();
-            int budget = perColumn;
+            int budget = Math.max(4, perColumn / 2);
             for (NodeId t : targets) {
                 int perTarget = 0;
                 for (VmReference ref : vm.referencesTo(t)) {

@@ -45,7 +45,7 @@ import java.util.EnumSet;
 public final class CallGraphView extends BorderPane {
 
     private static final String STYLE = """
-            graph { fill-color: #fcfcfe; padding: 190px, 40px; }
+            graph { fill-color: #fcfcfe; padding: 150px, 30px; }
             node { size: 13px; stroke-mode: plain; stroke-color: #37474f; stroke-width: 1px;
                    text-alignment: under; text-size: 12; text-color: #212121; text-offset: 0px, 2px;
                    text-background-mode: rounded-box; text-background-color: #ffffffdd; text-padding: 2px; }
@@ -58,6 +58,9 @@ public final class CallGraphView extends BorderPane {
             edge.address { fill-color: #ab47bc; }
             edge.outside { fill-color: %s; size: 2px; }
             """.formatted(ClassColors.OUTSIDE_EDGE);
+
+    /** Rows closer than this on screen make labels overlap. */
+    private static final double MIN_ROW_PIXELS = 17;
 
     private final CallGraphViewModel vm;
     private final Graph graph = new MultiGraph("callgraph", false, true);
@@ -183,6 +186,26 @@ public final class CallGraphView extends BorderPane {
             ge.setAttribute("ui.class", cls);
         }
         panel.getCamera().resetView();
+        keepLabelsLegible(s);
+    }
+
+    /**
+     * Fitting a big neighbourhood into the panel would pack the rows under the labels' height;
+     * then the view zooms in on the centre instead (drag and scroll show the rest).
+     */
+    private void keepLabelsLegible(CallGraphSlice s) {
+        double minY = s.nodes().stream().mapToDouble(CallGraphSlice.Node::y).min().orElse(0);
+        double maxY = s.nodes().stream().mapToDouble(CallGraphSlice.Node::y).max().orElse(0);
+        double minX = s.nodes().stream().mapToDouble(CallGraphSlice.Node::x).min().orElse(0);
+        double maxX = s.nodes().stream().mapToDouble(CallGraphSlice.Node::x).max().orElse(0);
+        double w = Math.max(200, panel.getWidth() - 300);
+        double h = Math.max(150, panel.getHeight() - 60);
+        double fit = Math.min(w / Math.max(1, maxX - minX), h / Math.max(1, maxY - minY));
+        double wanted = MIN_ROW_PIXELS / CallGraphSlice.ROW_HEIGHT;
+        if (fit < wanted) {
+            panel.getCamera().setViewCenter(0, 0, 0);
+            panel.getCamera().setViewPercent(fit / wanted);
+        }
     }
 
     private void show(FileOverview o) {

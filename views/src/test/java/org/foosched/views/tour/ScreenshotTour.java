@@ -126,8 +126,8 @@ public final class ScreenshotTour {
 
         BoundaryViewModel b = window.boundaryViewModel();
         // warm the analysis, then measure edit -> "what moved" shown
-        for (int i = 0; i < 3; i++) {
-            String name = i % 2 == 0 ? "wake_up_if_idle" : "wake_up_if_idle";
+        for (int i = 0; i < 4; i++) { // remove, add, remove, add: the boundary is as it was
+            String name = "wake_up_if_idle";
             boolean remove = i % 2 == 0;
             fx(() -> {
                 if (remove) {
