@@ -10,7 +10,7 @@ pid=$(busy_loop); echo "$pid" > $g/cgroup.procs
 used=$(cg_usage $g 3)
 echo "max 100000" > $g/cpu.max
 free=$(cg_usage $g 3)
-kill "$pid"; wait "$pid" 2>/dev/null; rmdir $g
+stop_loop "$pid"; rmdir $g
 pct=$(( used / 30000 )); fpct=$(( free / 30000 ))
 [ "$pct" -lt 75 ] || fail "the loop used ${pct}% of a CPU under a 50% quota"
 [ "$fpct" -gt 80 ] || fail "after raising the quota the loop used only ${fpct}% of a CPU"

@@ -13,7 +13,7 @@ for i in $(seq 20); do
 done
 echo 0 > $g/cpuset.cpus; sleep 0.3
 moved=$(awk '{print $39}' /proc/$pid/stat)
-kill "$pid"; wait "$pid" 2>/dev/null; rmdir $g
+stop_loop "$pid"; rmdir $g
 [ "$bad" = 0 ] || fail "the task left CPU 1 in $bad of 20 samples"
 [ "$moved" = 0 ] || fail "after cpuset.cpus=0 the task is on CPU $moved"
 pass "20/20 samples on CPU 1, then on CPU 0"

@@ -8,12 +8,16 @@ echo 0 > /sys/devices/system/cpu/cpu1/online || fail "cannot offline CPU 1"
 sleep 0.5
 pid=$(busy_loop); sleep 1
 on=$(awk '{print $39}' /proc/$pid/stat)
-kill "$pid"; wait "$pid" 2>/dev/null
+stop_loop "$pid"
 echo 1 > /sys/devices/system/cpu/cpu1/online || fail "cannot online CPU 1"
 sleep 1
-p1=$(busy_loop); p2=$(busy_loop); sleep 2
-c1=$(awk '{print $39}' /proc/$p1/stat); c2=$(awk '{print $39}' /proc/$p2/stat)
-kill "$p1" "$p2"; wait 2>/dev/null
+p1=$(busy_loop); p2=$(busy_loop)
+for i in $(seq 40); do	# the load balancer spreads them within a few seconds
+	sleep 0.25
+	c1=$(awk '{print $39}' /proc/$p1/stat); c2=$(awk '{print $39}' /proc/$p2/stat)
+	[ "$c1" != "$c2" ] && break
+done
+stop_loop "$p1" "$p2"
 [ "$on" = 0 ] || fail "with CPU 1 offline a task ran on CPU $on"
 [ -d /sys/kernel/debug/sched/domains/cpu1 ] || fail "no sched domains for CPU 1 after onlining it"
 [ "$c1" != "$c2" ] || fail "two busy loops share CPU $c1 after onlining CPU 1"

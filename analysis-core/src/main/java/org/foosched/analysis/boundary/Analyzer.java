@@ -82,6 +82,7 @@ public final class Analyzer {
         }
 
         AnalysisResult run() {
+            vm.problems().forEach(p -> problems.add(Problem.error("vmlinux", p)));
             checkConfigNames();
             classifyRedirectedAndInit();
             findCallbacks();

@@ -34,6 +34,7 @@ public final class IndexedVmlinuxView implements VmlinuxView {
     private final VmlinuxIndex index;
     private final CodeModel model;
     private final Map<String, Integer> unitGroups = new HashMap<>();
+    private final List<String> ambiguities = new ArrayList<>();
     private final Map<Integer, String> groupUnits = new HashMap<>();
     private final Map<NodeId, Optional<VmlinuxSymbol>> symbols = new ConcurrentHashMap<>();
     private final Map<NodeId, List<VmReference>> references = new ConcurrentHashMap<>();
@@ -66,6 +67,7 @@ public final class IndexedVmlinuxView implements VmlinuxView {
         model.variables().stream().filter(v -> v.isStatic() && v.units().contains(unit)).forEach(v -> statics.add(v.id().name()));
         int best = -1;
         int bestScore = 0;
+        boolean tie = false;
         for (int group : index.unitsOfFile(base)) {
             int score = 0;
             for (VmlinuxSymbol s : index.symbolsInUnit(group)) {
@@ -76,7 +78,15 @@ public final class IndexedVmlinuxView implements VmlinuxView {
             if (score > bestScore) {
                 bestScore = score;
                 best = group;
+                tie = false;
+            } else if (score == bestScore && score > 0) {
+                tie = true;
             }
+        }
+        if (tie) {
+            ambiguities.add(unit + ": two translation units named " + base + " in vmlinux define its static functions "
+                    + "equally well; its local symbols cannot be told apart");
+            return -1;
         }
         return best;
     }
@@ -200,6 +210,11 @@ public final class IndexedVmlinuxView implements VmlinuxView {
             }
         }
         return null;
+    }
+
+    @Override
+    public List<String> problems() {
+        return List.copyOf(ambiguities);
     }
 
     @Override

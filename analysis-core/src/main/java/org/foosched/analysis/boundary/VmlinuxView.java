@@ -23,4 +23,9 @@ public interface VmlinuxView {
 
     /** Exported to modules ({@code EXPORT_SYMBOL*}). */
     boolean isExported(String name);
+
+    /** What made symbols unmatchable (e.g. two files of the same name that cannot be told apart). */
+    default List<String> problems() {
+        return List.of();
+    }
 }

@@ -89,7 +89,7 @@ public final class Deployer {
                 String undo = removeHalfInstalled(pkg, host, conn);
                 throw new DeployException(DeployException.Reason.INSTALL_FAILED, "installing " + pkg.describe()
                         + " on host " + host.name() + " failed (exit " + outcome.exitCode() + "): "
-                        + lastLine(outcome.log()) + "; " + undo);
+                        + reasonLine(outcome.log()) + "; " + undo);
             }
 
             if (!moduleLoaded(pkg, conn)) {
@@ -97,7 +97,7 @@ public final class Deployer {
                 String undo = removeHalfInstalled(pkg, host, conn);
                 throw new DeployException(DeployException.Reason.NOT_ENABLED, "the install script of " + pkg.describe()
                         + " on host " + host.name() + " did not load module " + pkg.module() + ": "
-                        + lastLine(outcome.log()) + "; " + undo);
+                        + reasonLine(outcome.log()) + "; " + undo);
             }
             progress.step("waiting for " + pkg.module() + " to report enabled", 0.85);
             requireEnabled(pkg, host, conn);
@@ -216,6 +216,17 @@ public final class Deployer {
 
     static long elapsedMs(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** The line of a package manager's log that says why it failed (the last one about an error). */
+    static String reasonLine(List<String> log) {
+        for (int i = log.size() - 1; i >= 0; i--) {
+            String l = log.get(i).toLowerCase(java.util.Locale.ROOT);
+            if ((l.contains("error") || l.contains("fail") || l.contains("refused")) && !l.startsWith("errors were encountered")) {
+                return log.get(i).strip();
+            }
+        }
+        return lastLine(log);
     }
 
     static String lastLine(List<String> log) {
