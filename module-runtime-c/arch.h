@@ -25,6 +25,14 @@ unsigned long fs_arch_branch_target(const u8 *insn, unsigned long at);
 /* True when @insn looks like another text patcher's work (breakpoint, jump, call). */
 bool fs_arch_is_foreign(const u8 *insn, unsigned int len);
 
+/*
+ * True when @live is what the kernel writes at boot in place of @expected
+ * (the -dbg vmlinux's bytes) at a site it patches by CPU: the build cannot
+ * know which form this CPU got.  Only asked for table entries flagged
+ * FOOSCHED_F_BOOT_PATCHED.
+ */
+bool fs_arch_is_boot_rewrite(const u8 *live, const u8 *expected, unsigned int len);
+
 /* A short human hint about foreign bytes found at a patch site. */
 const char *fs_arch_describe(const u8 *insn, unsigned int len);
 

@@ -185,7 +185,9 @@ static int fs_check_enable_one(const struct foosched_redirect *r, struct fs_patc
 	}
 
 	memcpy(live, site, FS_ARCH_JUMP_SIZE);
-	if (memcmp(live, r->expected, FS_ARCH_JUMP_SIZE)) {
+	if (memcmp(live, r->expected, FS_ARCH_JUMP_SIZE) &&
+	    !((r->flags & FOOSCHED_F_BOOT_PATCHED) &&
+	      fs_arch_is_boot_rewrite(live, r->expected, FS_ARCH_JUMP_SIZE))) {
 		bool foreign = fs_arch_is_foreign(live, FS_ARCH_JUMP_SIZE);
 
 		pr_err("%s,%u: expected %*ph at +%u%s\n", r->name, r->sympos,

@@ -48,6 +48,31 @@ bool fs_arch_is_foreign(const u8 *insn, unsigned int len)
 	       insn[0] == X86_CALL_REL32;
 }
 
+/*
+ * Return thunks: every "jmp __x86_return_thunk" (e9 rel32, listed in
+ * .return_sites) becomes "ret; int3; int3; int3; int3" at boot on a CPU
+ * that needs no retbleed mitigation (apply_returns()).  Short functions
+ * (an fentry site, then "jmp __x86_return_thunk") have that jump inside
+ * the 5 bytes the redirect replaces; both forms end the function there, so
+ * overwriting either is the same.  The prefix before the jump must match
+ * exactly, and the rewrite must fill the rest of the range.
+ */
+bool fs_arch_is_boot_rewrite(const u8 *live, const u8 *expected, unsigned int len)
+{
+	unsigned int k, i;
+
+	for (k = 0; k < len; k++) {
+		if (live[k] != expected[k])
+			break;
+	}
+	if (k == len || expected[k] != X86_JMP_REL32 || live[k] != 0xc3)
+		return false;
+	for (i = k + 1; i < len; i++)
+		if (live[i] != X86_INT3)
+			return false;
+	return true;
+}
+
 const char *fs_arch_describe(const u8 *insn, unsigned int len)
 {
 	unsigned int i;

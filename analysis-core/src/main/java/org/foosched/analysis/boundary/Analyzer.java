@@ -208,10 +208,10 @@ public final class Analyzer {
                     continue;
                 }
                 VmSymbol sym = vm.symbolOf(id).get();
-                if (!sym.patchable() && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
+                Optional<String> blocked = jumpBlocker(sym);
+                if (blocked.isPresent() && model.usesOf(id).stream().anyMatch(u -> u.kind() == Use.Kind.ADDRESS)) {
                     set(id, FunctionClass.OUTSIDER, new Reason.NotInVmlinux("its address is taken but vmlinux's "
-                            + sym.display() + " cannot hold a jump (" + unpatchable(sym) + "): "
-                            + "vmlinux's copy stays the live one"));
+                            + sym.display() + " " + blocked.get() + ": vmlinux's copy stays the live one"));
                     continue;
                 }
                 for (Use u : model.usesOf(id)) {
@@ -362,16 +362,29 @@ public final class Analyzer {
             return new FunctionResult(d, c, r, sym, exported, addressTaken);
         }
 
-        private static String unpatchable(VmSymbol s) {
-            return s.size() < (s.fentry() ? 10 : 5) ? "only " + s.size() + " bytes"
-                    : "the kernel rewrites those bytes itself: a jump label or static call";
+        /** A jump needs 5 bytes, after the 5 of the ftrace site when there is one. */
+        private static boolean tooShort(VmSymbol s) {
+            return s.size() < (s.fentry() ? 10 : 5);
+        }
+
+        /**
+         * Why vmlinux's copy cannot take the redirect jump: too short, or the kernel itself rewrites
+         * some of the 5 bytes the jump would replace (a jump label or static call site).
+         */
+        private Optional<String> jumpBlocker(VmSymbol s) {
+            if (tooShort(s)) {
+                return Optional.of("is only " + s.size() + " bytes, too short to hold a jump"
+                        + (s.fentry() ? " after its ftrace site" : ""));
+            }
+            return vm.redirectBlocker(s).map(b -> "has " + b + " in the 5 bytes a jump would replace");
         }
 
         private void checkRedirectable(FnDef d, FunctionClass c, VmSymbol sym) {
             String name = d.id().name();
-            if (sym != null && !sym.patchable()) {
-                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " cannot hold a jump ("
-                        + unpatchable(sym) + "); remove it from the configuration"));
+            Optional<String> blocked = sym == null ? Optional.empty() : jumpBlocker(sym);
+            if (blocked.isPresent()) {
+                problems.add(Problem.error(name, "vmlinux's " + sym.display() + " " + blocked.get()
+                        + "; it cannot be redirected, remove it from the configuration"));
                 return;
             }
             if (sym == null) {

@@ -39,13 +39,11 @@ public final class IndexedVmlinuxView implements VmlinuxView {
     private final Map<NodeId, Optional<VmlinuxSymbol>> symbols = new ConcurrentHashMap<>();
     private final Map<NodeId, List<VmReference>> references = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> fentry = new ConcurrentHashMap<>();
-    private final Map<Integer, Boolean> patchable = new ConcurrentHashMap<>();
-    private final PatchSites sites;
+    private volatile PatchSites patchSites;
 
     public IndexedVmlinuxView(VmlinuxIndex index, CodeModel model, Collection<String> units) {
         this.index = index;
         this.model = model;
-        this.sites = new PatchSites(index);
         for (String unit : units) {
             int group = matchGroup(unit);
             if (group >= 0) {
@@ -218,18 +216,28 @@ public final class IndexedVmlinuxView implements VmlinuxView {
     }
 
     @Override
+    public Optional<String> redirectBlocker(VmSymbol function) {
+        PatchSites sites = patchSites;
+        if (sites == null) {
+            sites = PatchSites.of(index);
+            patchSites = sites;
+        }
+        PatchSites all = sites;
+        return index.symbolsNamed(function.name()).stream()
+                .filter(s -> s.address() == function.address() && s.isFunction()).findFirst()
+                .flatMap(s -> all.blocking(s, function.fentry() ? 5 : 0))
+                .map(site -> "a " + site.kind().label() + " at +0x"
+                        + Long.toHexString(site.address() - function.address()));
+    }
+
+    @Override
     public boolean isExported(String name) {
         return index.export(name).isPresent();
     }
 
     private VmSymbol toVm(VmlinuxSymbol s) {
         boolean fentry = s.isFunction() && this.fentry.computeIfAbsent(s.id(), k -> index.hasFentryCall(s));
-        int off = fentry ? 5 : 0;
-        boolean patchable = s.isFunction() && s.size() >= off + 5
-                && !this.patchable.computeIfAbsent(s.id(), k -> sites.overlapping(index, s, s.address() + off, 5)
-                .stream().anyMatch(kind -> kind != PatchSites.Kind.BOOT));
-        return new VmSymbol(s.name(), Math.max(0, s.sympos()), s.address(), s.size(), s.isLocal(), s.section(), fentry,
-                patchable);
+        return new VmSymbol(s.name(), Math.max(0, s.sympos()), s.address(), s.size(), s.isLocal(), s.section(), fentry);
     }
 
     public VmlinuxIndex index() {

@@ -10,16 +10,9 @@ package org.foosched.analysis.boundary;
  * @param local    LOCAL binding
  * @param section  section name, e.g. {@code .text}, {@code .init.text}
  * @param fentry   the function starts with a {@code call __fentry__} (ftrace site)
- * @param patchable a jump can be written where the runtime writes it: the function is long
- *                 enough and the kernel rewrites none of those bytes at run time (jump labels,
- *                 static calls)
  */
 public record VmSymbol(String name, int sympos, long address, long size, boolean local, String section,
-                       boolean fentry, boolean patchable) {
-
-    public VmSymbol(String name, int sympos, long address, long size, boolean local, String section, boolean fentry) {
-        this(name, sympos, address, size, local, section, fentry, size >= (fentry ? 10 : 5));
-    }
+                       boolean fentry) {
 
     public boolean inInitSection() {
         return section != null && (section.startsWith(".init") || section.startsWith(".exit")

@@ -28,4 +28,12 @@ public interface VmlinuxView {
     default List<String> problems() {
         return List.of();
     }
+
+    /**
+     * What keeps a redirect jump out of this function's patch range (5 bytes after its ftrace
+     * site, or at its entry): e.g. "a jump label at +0x9". Empty when nothing does.
+     */
+    default Optional<String> redirectBlocker(VmSymbol function) {
+        return Optional.empty();
+    }
 }

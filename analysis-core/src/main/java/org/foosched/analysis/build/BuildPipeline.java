@@ -86,21 +86,31 @@ public final class BuildPipeline {
         Path mod = build.resolve(Extractor.MOD_DIR);
         progress.step("prepare the build tree", -1);
         prepareTree(ws, build);
+        SchedulerGlue glue = timings.time("measure __schedule", () -> SchedulerGlue.prepare(session.session().index(),
+                analysis, Path.of(session.info().kernelSource()), progress));
         List<RedirectEntry> table;
-        RedirectPlanner planner = new RedirectPlanner(session.session().index());
-        List<RedirectPlanner.Target> targets = new ArrayList<>();
-        for (FunctionResult f : analysis.redirected()) {
-            targets.add(planner.target(f, Extractor.targetPath(f.def().id().file())));
+        try (ElfFile elf = ElfFile.open(vmlinux)) {
+            RedirectPlanner planner = new RedirectPlanner(session.session().index(), elf);
+            List<RedirectPlanner.Target> targets = new ArrayList<>();
+            for (FunctionResult f : analysis.redirected()) {
+                targets.add(planner.target(f, Extractor.targetPath(f.def().id().file())));
+            }
+            glue.extraTargets().forEach(targets::add);
+            table = planner.plan(targets);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + vmlinux + ": " + e.getMessage(), e);
         }
-        SchedulerGlue.extraTargets(session.session().index(), analysis).forEach(targets::add);
-        table = planner.plan(targets);
-        writeGenerated(build, mod, table, vmlinux, session.info().units());
+        writeGenerated(build, mod, table, vmlinux, session.info().units(), glue);
         progress.step("compile " + MODULE + ".ko", 0);
         ModuleCompiler.Result compiled = timings.time("compile", () -> new ModuleCompiler(headers, 2)
                 .compile(mod, session.info().units().size() + 12, progress));
         if (!compiled.ok()) {
             throw new CompileFailure(ws.root(), build, compiled);
         }
+        timings.time("check the springboard", () -> {
+            glue.verify(mod);
+            return null;
+        });
         Path resolveList = timings.time("check undefined symbols", () -> writeResolveList(compiled.module(),
                 session.session().index(), mod.resolve("resolve.list")));
         List<Path> packages = List.of();
@@ -129,7 +139,7 @@ public final class BuildPipeline {
     }
 
     private static void writeGenerated(Path build, Path mod, List<RedirectEntry> table, Path vmlinux,
-                                       List<String> units) {
+                                       List<String> units, SchedulerGlue glue) {
         try {
             Files.deleteIfExists(mod.resolve("foosched_module.c"));
             Files.writeString(mod.resolve(ModuleKbuild.COMPAT_HEADER), ModuleKbuild.compatHeader());
@@ -150,13 +160,14 @@ public final class BuildPipeline {
                 Files.writeString(file, sb.toString(), StandardCharsets.ISO_8859_1,
                         java.nio.file.StandardOpenOption.APPEND);
             }
-            List<String> extraObjects = SchedulerGlue.install(runtime, mod, build);
+            SchedulerGlue.Installed installed = glue.install(runtime, mod, build, vmlinux.getFileName().toString());
             List<String> lines = new ArrayList<>(List.of(
                     "", "# The live-update runtime (module-runtime-c) and the scheduler glue.",
                     "FOOSCHED_MODULE := " + MODULE, "FOOSCHED_RUNTIME_DIR := " + RUNTIME_DIR,
                     "FOOSCHED_LOG_NAME := " + MODULE,
                     "include $(src)/$(FOOSCHED_RUNTIME_DIR)/Kbuild.runtime"));
-            Files.writeString(mod.resolve("Kbuild"), ModuleKbuild.text(units, extraObjects, lines));
+            lines.addAll(installed.kbuildLines());
+            Files.writeString(mod.resolve("Kbuild"), ModuleKbuild.text(units, installed.objects(), lines));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

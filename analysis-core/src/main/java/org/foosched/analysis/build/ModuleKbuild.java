@@ -26,6 +26,12 @@ public final class ModuleKbuild {
                  */
                 #ifndef _FOOSCHED_COMPAT_H
                 #define _FOOSCHED_COMPAT_H
+                /*
+                 * vmlinux registered the trace events of the scheduler's syscalls at boot; the
+                 * module's copies must not register them again (their event class's init
+                 * function is __init code vmlinux has freed).
+                 */
+                #undef CONFIG_FTRACE_SYSCALLS
                 #include <linux/percpu-defs.h>
                 #undef PER_CPU_SHARED_ALIGNED_SECTION
                 #define PER_CPU_SHARED_ALIGNED_SECTION ""

@@ -1,6 +1,8 @@
 package org.foosched.analysis.build;
 
 import org.foosched.analysis.boundary.FunctionResult;
+import org.foosched.analysis.elf.ElfFile;
+import org.foosched.analysis.elf.ElfSection;
 import org.foosched.analysis.elf.X86_64Relocations;
 import org.foosched.analysis.vmlinux.PatchSites;
 import org.foosched.analysis.vmlinux.Reference;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,12 +30,19 @@ public final class RedirectPlanner {
 
     static final int PATCH = 5;
 
-    private final VmlinuxIndex index;
-    private final PatchSites sites;
+    /** Sections whose entries point at code the kernel patches, and the bytes each site covers. */
+    private static final Map<String, Integer> SITE_TABLES = Map.of(
+            "__jump_table", 16, ".static_call_sites", 8, ".retpoline_sites", 4, ".return_sites", 4,
+            ".smp_locks", 4, ".altinstructions", 12, ".parainstructions", 16);
 
-    public RedirectPlanner(VmlinuxIndex index) {
+    private final VmlinuxIndex index;
+    private final ElfFile elf;
+    private final PatchSites runtimeSites;
+
+    public RedirectPlanner(VmlinuxIndex index, ElfFile elf) {
         this.index = index;
-        this.sites = new PatchSites(index);
+        this.elf = elf;
+        this.runtimeSites = PatchSites.of(index);
     }
 
     /** A function to redirect: vmlinux's symbol and the module function replacing it. */
@@ -68,12 +78,31 @@ public final class RedirectPlanner {
         }
         long lo = s.address() + off;
         long hi = lo + PATCH;
-        for (PatchSites.Kind k : sites.overlapping(index, s, lo, PATCH)) {
-            flags.add(switch (k) {
-                case JUMP_LABEL -> RedirectEntry.Flag.JUMP_LABEL;
-                case STATIC_CALL -> RedirectEntry.Flag.STATIC_CALL;
-                case BOOT -> RedirectEntry.Flag.BOOT_PATCHED;
-            });
+        for (Reference r : index.referencesTo(s)) {
+            Integer stride = SITE_TABLES.get(r.section());
+            if (stride != null && isSiteField(r, stride)) {
+                long site = r.targetAddress();
+                int len = siteLength(r);
+                if (site < hi && site + len > lo) {
+                    flags.add(switch (r.section()) {
+                        case "__jump_table" -> RedirectEntry.Flag.JUMP_LABEL;
+                        case ".static_call_sites" -> RedirectEntry.Flag.STATIC_CALL;
+                        default -> RedirectEntry.Flag.BOOT_PATCHED;
+                    });
+                }
+            }
+        }
+        // In a linked vmlinux __jump_table and .static_call_sites lie inside .rodata: find their
+        // entries by the linker's bounds rather than by section name.
+        runtimeSites.overlapping(lo, hi).ifPresent(site -> flags.add(
+                site.kind() == PatchSites.Kind.JUMP_LABEL ? RedirectEntry.Flag.JUMP_LABEL
+                        : RedirectEntry.Flag.STATIC_CALL));
+        if (flags.contains(RedirectEntry.Flag.JUMP_LABEL) || flags.contains(RedirectEntry.Flag.STATIC_CALL)) {
+            throw new BuildException(s.displayName() + ": the kernel rewrites a "
+                    + (flags.contains(RedirectEntry.Flag.JUMP_LABEL) ? "jump label" : "static call")
+                    + " inside the 5 bytes the redirect would replace at +" + off
+                    + ", so the module would be refused at load. The analysis keeps such functions in vmlinux;"
+                    + " this workspace was extracted without that rule: re-extract it (foosched init --force)");
         }
         for (Reference r : index.referencesFrom(s)) {
             boolean absolute = r.type() == X86_64Relocations.R_X86_64_32S || r.type() == X86_64Relocations.R_X86_64_32
@@ -100,6 +129,30 @@ public final class RedirectPlanner {
         }
         return new RedirectEntry(idx, s.name(), Math.max(0, s.sympos()), "foosched_new_" + idx, t.moduleFunction(),
                 t.definedIn(), s.size(), off, flags, expected, coldName, coldPos, coldSize);
+    }
+
+    /** Only the field of a table entry that names the patched site (not e.g. a jump's target). */
+    private boolean isSiteField(Reference r, int stride) {
+        if (r.section().equals(".parainstructions") || r.section().equals(".altinstructions")
+                || r.section().equals("__jump_table") || r.section().equals(".static_call_sites")) {
+            Optional<ElfSection> sec = elf.section(r.section());
+            return sec.isPresent() && (r.place() - sec.get().address()) % stride == 0;
+        }
+        return true;
+    }
+
+    private int siteLength(Reference r) {
+        try {
+            return switch (r.section()) {
+                case ".altinstructions" -> elf.bytesAt(r.place() + 10, 1)[0] & 0xff;
+                case ".parainstructions" -> elf.bytesAt(r.place() + 9, 1)[0] & 0xff;
+                case ".retpoline_sites" -> 6;
+                case ".smp_locks" -> 1;
+                default -> PATCH;
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The generated header. */

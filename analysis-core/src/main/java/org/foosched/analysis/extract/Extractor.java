@@ -138,7 +138,9 @@ public final class Extractor {
             if (!v.inBoundary() && d.isStatic() && !v.usedByBoundary()) {
                 continue; // vmlinux's private business: unused in the module, the compiler drops it
             }
-            edits.add(shareVariable(src, v, file + ":" + d.pos().line() + ": " + d.id().name()));
+            Edit definition = shareVariable(src, v, file + ":" + d.pos().line() + ": " + d.id().name());
+            edits.add(definition);
+            edits.addAll(externTentatives(src, d.id().name(), definition, file));
         }
         Matcher m = REMOVED_LINE.matcher(text);
         while (m.find()) {
@@ -231,6 +233,37 @@ public final class Extractor {
                     .append("\");");
         }
         return new Edit(start, end + 1, sb.toString(), "definition of " + where);
+    }
+
+    /**
+     * Other file-scope declarations of a shared variable in the same file that C takes as
+     * tentative definitions ({@code T name;} without {@code extern} or initializer, e.g. 6.1's
+     * forward {@code const struct sched_class fair_sched_class;} in fair.c): left alone, each
+     * would make the module define a zeroed copy of its own. They become {@code extern}.
+     */
+    static List<Edit> externTentatives(CSource src, String name, Edit definition, String file) {
+        Pattern p = Pattern.compile("(?m)^([A-Za-z_][^;{}()=#\\n]*?)\\b" + Pattern.quote(name)
+                + "\\s*(?:\\[[^\\]]*\\])?\\s*;");
+        List<Edit> out = new ArrayList<>();
+        Matcher m = p.matcher(src.text());
+        while (m.find()) {
+            int start = m.start();
+            if (start >= definition.start() && start < definition.end() || src.kind(start) != CSource.Kind.CODE) {
+                continue;
+            }
+            String prefix = m.group(1);
+            if (prefix.matches("(?s).*\\b(extern|typedef)\\b.*")) {
+                continue;
+            }
+            Matcher st = Pattern.compile("\\bstatic\\b").matcher(prefix);
+            String where = file + ":" + src.lineOf(start) + ": forward declaration of " + name;
+            if (st.find()) {
+                out.add(new Edit(start + st.start(), start + st.end(), "extern", where));
+            } else {
+                out.add(new Edit(start, start, "extern ", where));
+            }
+        }
+        return out;
     }
 
     static String read(Path file) {

@@ -175,6 +175,27 @@ class AnalyzerTest {
     }
 
     @Test
+    void functionsWhosePatchRangeTheKernelRewritesAreNotRedirected() {
+        CodeModel model = CodeModel.builder()
+                .function(CORE, fn(CORE, "scheduler_tick", false))
+                .function(CORE, fn(CORE, "set_next_task_idle", true))
+                .function(CORE, fn(CORE, "user", true))
+                .use(CORE, "user", "set_next_task_idle", Use.Kind.ADDRESS, 3)
+                .build();
+        FakeVmlinux vm = new FakeVmlinux().has(new FnId(CORE, "user"))
+                .blocked(new FnId(CORE, "set_next_task_idle"), "a jump label at +0x9")
+                .blocked(new FnId(CORE, "scheduler_tick"), "a static call at +0x7");
+        AnalysisResult r = new Analyzer().analyze(config(""), model, vm);
+
+        assertThat(cls(r, "set_next_task_idle")).as("a callback stays vmlinux's").isEqualTo(FunctionClass.OUTSIDER);
+        assertThat(r.explain(new FnId(CORE, "set_next_task_idle"))).anyMatch(l -> l.contains(
+                "has a jump label at +0x9 in the 5 bytes a jump would replace: vmlinux's copy stays the live one"));
+        assertThat(r.errors()).extracting(Problem::toString).containsExactly(
+                "error: scheduler_tick: vmlinux's scheduler_tick has a static call at +0x7 in the 5 bytes a jump "
+                        + "would replace; it cannot be redirected, remove it from the configuration");
+    }
+
+    @Test
     void placesVariablesInTheSeedsTable() {
         CodeModel model = CodeModel.builder()
                 .function(CORE, fn(CORE, "wake_up_process", false))

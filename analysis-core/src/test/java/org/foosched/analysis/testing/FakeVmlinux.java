@@ -21,6 +21,7 @@ public final class FakeVmlinux implements VmlinuxView {
     private final Map<NodeId, List<VmSymbol>> variants = new HashMap<>();
     private final Map<NodeId, List<VmReference>> refs = new HashMap<>();
     private final Set<String> exported = new HashSet<>();
+    private final Map<String, String> blockers = new HashMap<>();
     private long next = 0xffffffff81000000L;
 
     public VmSymbol sym(NodeId id) {
@@ -59,6 +60,17 @@ public final class FakeVmlinux implements VmlinuxView {
     public FakeVmlinux hasAt(NodeId id, int sympos) {
         symbols.put(id, new VmSymbol(id.name(), sympos, next += 0x100, 0x80, true, ".text", true));
         return this;
+    }
+
+    /** The kernel rewrites part of the function's patch range (e.g. "a jump label at +0x9"). */
+    public FakeVmlinux blocked(NodeId id, String blocker) {
+        blockers.put(sym(id).name(), blocker);
+        return this;
+    }
+
+    @Override
+    public Optional<String> redirectBlocker(VmSymbol function) {
+        return Optional.ofNullable(blockers.get(function.name()));
     }
 
     public FakeVmlinux exported(String name) {
