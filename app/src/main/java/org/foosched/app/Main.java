@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.DmesgCommand.class,
                 org.foosched.app.cli.HostsCommand.class,
                 org.foosched.app.cli.VmCommand.class,
+                org.foosched.app.cli.GuiCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -88,10 +88,13 @@ public final class Analyzer {
             findCallbacks();
             findOutsiders();
             Map<FnId, FunctionResult> functions = new LinkedHashMap<>();
-            model.functions().stream().sorted(Comparator.comparing(d -> d.id().display()))
+            // sorted by "file:name", each key made once (not once per comparison)
+            model.functions().stream().map(d -> Map.entry(d.id().display(), d)).sorted(Map.Entry.comparingByKey())
+                    .map(Map.Entry::getValue)
                     .forEach(d -> functions.put(d.id(), finish(d)));
             Map<VarId, VariableResult> variables = new LinkedHashMap<>();
-            model.variables().stream().sorted(Comparator.comparing(d -> d.id().display()))
+            model.variables().stream().map(d -> Map.entry(d.id().display(), d)).sorted(Map.Entry.comparingByKey())
+                    .map(Map.Entry::getValue)
                     .forEach(d -> variables.put(d.id(), place(d)));
             checkPerCpuBudget(variables);
             checkSleepers(functions);
@@ -144,8 +147,19 @@ public final class Analyzer {
             }
         }
 
+        /** Functions of mod_files by name, built once per run (the configuration names many). */
+        private Map<String, List<FnDef>> boundaryByName;
+
         private List<FnDef> boundaryFunctionsNamed(String name) {
-            return model.functions().stream().filter(d -> d.id().name().equals(name) && inBoundary(d.id())).toList();
+            if (boundaryByName == null) {
+                boundaryByName = new HashMap<>();
+                for (FnDef d : model.functions()) {
+                    if (inBoundary(d.id())) {
+                        boundaryByName.computeIfAbsent(d.id().name(), k -> new ArrayList<>()).add(d);
+                    }
+                }
+            }
+            return boundaryByName.getOrDefault(name, List.of());
         }
 
         private void classifyRedirectedAndInit() {

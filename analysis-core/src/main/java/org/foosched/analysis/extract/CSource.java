@@ -9,17 +9,18 @@ import java.util.List;
  * A C source file as text plus a map of what each byte is (code, comment, string, character
  * literal, preprocessor line), so that edits can find the start of a declaration or the end
  * of a statement without being fooled by braces in strings or semicolons in comments. The
- * text is held as ISO-8859-1 so that one char is one byte, matching GCC's columns.
+ * text is held as ISO-8859-1 so that one char is one byte, matching GCC's columns. The
+ * workbench and the change-safety check read C files through it too.
  */
-final class CSource {
+public final class CSource {
 
-    enum Kind { CODE, COMMENT, STRING, CHAR, PREPROC }
+    public enum Kind { CODE, COMMENT, STRING, CHAR, PREPROC }
 
     private final String text;
     private final Kind[] kinds;
     private final int[] lineStarts;
 
-    CSource(String text) {
+    public CSource(String text) {
         this.text = text;
         this.kinds = classify(text);
         List<Integer> starts = new ArrayList<>();
@@ -32,20 +33,20 @@ final class CSource {
         lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
-    int length() {
+    public int length() {
         return text.length();
     }
 
-    Kind kind(int offset) {
+    public Kind kind(int offset) {
         return kinds[offset];
     }
 
     /** Offset of a 1-based line/column position. */
-    int offset(Pos p) {
+    public int offset(Pos p) {
         if (p.line() < 1 || p.line() > lineStarts.length) {
             throw new IllegalArgumentException("line " + p.line() + " is outside the file (" + lineStarts.length + " lines)");
         }
@@ -56,7 +57,7 @@ final class CSource {
         return off;
     }
 
-    int lineStart(int offset) {
+    public int lineStart(int offset) {
         int i = offset;
         while (i > 0 && text.charAt(i - 1) != '\n') {
             i--;
@@ -64,7 +65,7 @@ final class CSource {
         return i;
     }
 
-    int lineOf(int offset) {
+    public int lineOf(int offset) {
         int lo = 0;
         int hi = lineStarts.length - 1;
         while (lo < hi) {
@@ -82,7 +83,7 @@ final class CSource {
      * The first byte of the top-level declaration containing {@code offset}: just after the
      * previous {@code ;} or {@code }} of code, preprocessor line or comment, skipping blanks.
      */
-    int declarationStart(int offset) {
+    public int declarationStart(int offset) {
         int i = offset - 1;
         while (i >= 0) {
             Kind k = kinds[i];
@@ -165,7 +166,7 @@ final class CSource {
     }
 
     /** The offset of the {@code ;} ending the statement that starts at {@code from}. */
-    int statementEnd(int from) {
+    public int statementEnd(int from) {
         int depth = 0;
         for (int i = from; i < text.length(); i++) {
             if (kinds[i] != Kind.CODE) {
@@ -184,7 +185,7 @@ final class CSource {
     }
 
     /** The top-level {@code =} of an initializer in [from, to), or -1. */
-    int initializer(int from, int to) {
+    public int initializer(int from, int to) {
         int depth = 0;
         for (int i = from; i < to; i++) {
             if (kinds[i] != Kind.CODE) {
@@ -207,7 +208,7 @@ final class CSource {
     }
 
     /** The code of [from, to) with comments removed and whitespace collapsed. */
-    String code(int from, int to) {
+    public String code(int from, int to) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < to; i++) {
             if (kinds[i] == Kind.COMMENT) {

@@ -56,12 +56,17 @@ public final class Trees {
 
     /** Writes a file through a temporary sibling and an atomic rename. */
     public static void writeAtomically(Path file, String text) {
+        writeAtomically(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #writeAtomically(Path, String)}, in a given encoding (C sources: ISO-8859-1, byte for byte). */
+    public static void writeAtomically(Path file, String text, java.nio.charset.Charset charset) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
-                Files.writeString(tmp, text);
+                Files.writeString(tmp, text, charset);
                 move(tmp, file);
             } finally {
                 Files.deleteIfExists(tmp);
