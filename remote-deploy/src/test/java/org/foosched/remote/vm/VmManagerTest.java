@@ -50,7 +50,9 @@ class VmManagerTest {
     private long fakeQemu(VmManager m, String name) throws Exception {
         String marker = VmManager.marker(m.locations().stateDir(name));
         fake = new ProcessBuilder("bash", "-c", "exec -a 'qemu-system-x86_64 -pidfile " + marker + "' sleep 300").start();
-        for (int i = 0; i < 100 && !ProcessControl.isRunning(fake.pid(), marker); i++) {
+        // wait for the exec: before it the command line is bash's, which names the marker too
+        for (int i = 0; i < 250 && !ProcessControl.commandLine(fake.pid()).map(c -> c.startsWith("qemu-system"))
+                .orElse(false); i++) {
             Thread.sleep(20);
         }
         assertThat(ProcessControl.isRunning(fake.pid(), marker)).isTrue();
