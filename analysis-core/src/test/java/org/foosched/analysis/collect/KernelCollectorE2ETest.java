@@ -10,7 +10,9 @@ import org.foosched.analysis.facts.Loc;
 import org.foosched.analysis.facts.RefFact;
 import org.foosched.analysis.facts.VariableFact;
 import org.foosched.analysis.facts.VariableFlag;
+import org.foosched.analysis.kit.Kit;
 import org.foosched.analysis.progress.Progress;
+import org.foosched.analysis.testing.TestKit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -55,10 +57,10 @@ class KernelCollectorE2ETest {
 
     @BeforeAll
     static void collect() throws Exception {
-        Path kit = findKit();
-        String release = kit.getFileName().toString();
-        config = kit.resolve("root/boot/config-" + release);
-        sourceTree = unpackedSource(kit, CACHE.resolve("collect-test").resolve("src-" + release));
+        Kit kit = TestKit.require();
+        String release = kit.release();
+        config = kit.config();
+        sourceTree = TestKit.source().root();
         buildDir = CACHE.resolve("collect-test").resolve("build-" + release);
 
         Path plugin = PluginBuilder.withDefaults().build(Progress.NONE);
@@ -74,44 +76,6 @@ class KernelCollectorE2ETest {
         report();
     }
 
-    /** The newest 6.1 kit (release names sort by their ABI number within the 6.1 line). */
-    static Path findKit() throws IOException {
-        Path kits = CACHE.resolve("kits");
-        if (Files.isDirectory(kits)) {
-            try (Stream<Path> dirs = Files.list(kits)) {
-                List<Path> found = dirs.filter(d -> d.getFileName().toString().matches("6\\.1\\.0-\\d+-amd64"))
-                        .filter(d -> Files.isRegularFile(d.resolve("root/usr/src/linux-source-6.1.tar.xz")))
-                        .sorted((a, b) -> Integer.compare(abi(b), abi(a))).toList();
-                if (!found.isEmpty()) {
-                    return found.get(0);
-                }
-            }
-        }
-        return fail("no Debian 6.1 kernel kit in " + kits + " (need root/usr/src/linux-source-6.1.tar.xz and "
-                + "root/boot/config-<release>): prepare the kit first");
-    }
-
-    private static int abi(Path kit) {
-        return Integer.parseInt(kit.getFileName().toString().split("-")[1]);
-    }
-
-    /** The kit's source tarball, unpacked once (into a temporary directory, then renamed). */
-    static Path unpackedSource(Path kit, Path dir) throws Exception {
-        Path tree = dir.resolve("linux-source-6.1");
-        if (Files.isDirectory(tree)) {
-            return tree;
-        }
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempDirectory(dir, ".unpack-");
-        Process tar = new ProcessBuilder("tar", "-xf",
-                kit.resolve("root/usr/src/linux-source-6.1.tar.xz").toString(), "-C", tmp.toString())
-                .inheritIO().start();
-        assertThat(tar.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(tar.exitValue()).as("tar exit code").isZero();
-        Files.move(tmp.resolve("linux-source-6.1"), tree);
-        Files.delete(tmp);
-        return tree;
-    }
 
     /** Prints steps and the compile commands; the compiler's chatter is only counted. */
     static final class PrintingProgress implements Progress {

@@ -2,9 +2,10 @@ package org.foosched.analysis.runtime;
 
 import org.foosched.analysis.build.BuildPipeline;
 import org.foosched.analysis.kit.Kit;
-import org.foosched.analysis.kit.KitLocator;
 import org.foosched.analysis.pipeline.InitPipeline;
+import org.foosched.analysis.kit.KitStore;
 import org.foosched.analysis.progress.Progress;
+import org.foosched.analysis.testing.TestKit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The real scheduler module on Debian's real kernel, end to end through the Java API: extract
@@ -36,18 +34,15 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("e2e")
 class SchedulerModuleE2eTest {
 
-    private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "foosched");
 
     @Test
     void extractedSchedulerLoadsRunsAndUnloadsOnTheRealKernel() throws Exception {
         Path work = Path.of(System.getProperty("foosched.home", ".."), "analysis-core", "target", "sched-e2e");
         deleteTree(work);
         Files.createDirectories(work);
-        Path kitDir = newestKit();
-        String release = kitDir.getFileName().toString();
-        Kit kit = KitLocator.standard().find(release)
-                .orElseGet(() -> fail("the kit of " + release + " in " + kitDir + " is not usable"));
-        Path source = unpackedSource(kitDir, CACHE.resolve("collect-test").resolve("src-" + release));
+        Kit kit = TestKit.require();
+        String release = kit.release();
+        Path source = TestKit.source().root();
 
         Path ws = work.resolve("scheduler");
         new InitPipeline().run(new InitPipeline.Request(kit, source, ws, null, false, false), Progress.NONE);
@@ -67,7 +62,7 @@ class SchedulerModuleE2eTest {
                 ScriptRunner.runtimeDir().resolve("tests/run-sched-e2e.sh").toString(),
                 "--ko", plain.module().toString(), "--list", plain.resolveList().toString(),
                 "--qs-ko", edited.module().toString(), "--qs-list", edited.resolveList().toString(),
-                "--deb", plain.packages().get(0).toString(), "--kit", kitDir.toString(),
+                "--deb", plain.packages().get(0).toString(), "--kit", KitStore.standard().dirOf(release).toString(),
                 "--work", work.resolve("guest").toString(), "--only", "suite");
 
         assertThat(r.linesStartingWith("FSTEST FAIL")).as("failed checks; log: %s", work.resolve("run-sched-e2e.log"))
@@ -98,42 +93,6 @@ class SchedulerModuleE2eTest {
                 StandardCharsets.ISO_8859_1);
     }
 
-    /** The newest Debian 6.1 kit with its source tarball. */
-    static Path newestKit() throws IOException {
-        Path kits = CACHE.resolve("kits");
-        if (Files.isDirectory(kits)) {
-            try (Stream<Path> dirs = Files.list(kits)) {
-                List<Path> found = dirs.filter(d -> d.getFileName().toString().matches("6\\.1\\.0-\\d+-amd64"))
-                        .filter(d -> Files.isRegularFile(d.resolve("root/usr/src/linux-source-6.1.tar.xz")))
-                        .sorted((a, b) -> Integer.compare(abi(b), abi(a))).toList();
-                if (!found.isEmpty()) {
-                    return found.get(0);
-                }
-            }
-        }
-        return fail("no Debian 6.1 kernel kit with its source in " + kits + ": prepare the kit first");
-    }
-
-    private static int abi(Path kit) {
-        return Integer.parseInt(kit.getFileName().toString().split("-")[1]);
-    }
-
-    /** The kit's source tarball, unpacked once (shared with the collector's e2e test). */
-    static Path unpackedSource(Path kit, Path dir) throws Exception {
-        Path tree = dir.resolve("linux-source-6.1");
-        if (Files.isDirectory(tree)) {
-            return tree;
-        }
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempDirectory(dir, ".unpack-");
-        Process tar = new ProcessBuilder("tar", "-xf", kit.resolve("root/usr/src/linux-source-6.1.tar.xz").toString(),
-                "-C", tmp.toString()).inheritIO().start();
-        assertThat(tar.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(tar.exitValue()).as("tar exit code").isZero();
-        Files.move(tmp.resolve("linux-source-6.1"), tree);
-        Files.delete(tmp);
-        return tree;
-    }
 
     private static void copyTree(Path from, Path to) throws Exception {
         Process cp = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();

@@ -3,7 +3,6 @@ package org.foosched.app.cli;
 import org.foosched.analysis.env.FooschedHome;
 import org.foosched.analysis.proc.Exec;
 import org.foosched.analysis.testing.TestKit;
-import org.foosched.app.Main;
 import org.foosched.remote.hosts.Host;
 import org.foosched.remote.hosts.HostInventory;
 import org.foosched.remote.ssh.ExecResult;
@@ -19,10 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,19 +49,9 @@ class SchedulerOnVmE2ETest {
     private static Path deb;
     private static String release;
 
-    private record Result(int rc, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute(args);
-        System.out.print(out);
-        System.out.print(err);
-        return new Result(rc, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static SshSession ssh() {
@@ -99,18 +85,18 @@ class SchedulerOnVmE2ETest {
         release = TestKit.require().release();
         Path kernel = TestKit.source().root();
         ws = Files.createTempDirectory("foosched-vm-e2e").resolve("scheduler");
-        Result init = run("init", release, kernel.toString(), ws.toString());
+        CliRun init = run("init", release, kernel.toString(), ws.toString());
         assertThat(init.rc()).as(init.err()).isZero();
         Path patch = Path.of(SchedulerOnVmE2ETest.class.getResource("/quickstart/foosched-test.patch").toURI());
         Exec.of("patch", "-p1", "-d", ws.toString(), "-i", patch.toString()).run();
-        Result build = run("build", ws.toString(), "--version", "1.0.0");
+        CliRun build = run("build", ws.toString(), "--version", "1.0.0");
         assertThat(build.rc()).as(build.err()).isZero();
         try (Stream<Path> s = Files.list(ws.resolve("working/packages"))) {
             List<Path> packages = s.sorted().toList();
             rpm = packages.stream().filter(p -> p.toString().endsWith(".rpm")).findFirst().orElseThrow();
             deb = packages.stream().filter(p -> p.toString().endsWith(".deb")).findFirst().orElseThrow();
         }
-        Result start = run("vm", "start", "--name", VM, "--cpus", "2", "--mem", "2048", "--release", release);
+        CliRun start = run("vm", "start", "--name", VM, "--cpus", "2", "--mem", "2048", "--release", release);
         assertThat(start.rc()).as(start.err()).isZero();
         Path acceptance = FooschedHome.path().resolve("testbed/acceptance");
         Path sleepers = Files.createTempDirectory("sleepers").resolve("sleepers");
@@ -139,7 +125,7 @@ class SchedulerOnVmE2ETest {
         String before = guest("cat " + FEATURES);
         assertThat(before).doesNotContain("FOOSCHED_TEST");
         for (Path pkg : List.of(rpm, deb)) {
-            Result deploy = run("deploy", pkg.toString(), "--host", VM);
+            CliRun deploy = run("deploy", pkg.toString(), "--host", VM);
             assertThat(deploy.rc()).as("deploy " + pkg.getFileName() + ": " + deploy.err()).isZero();
             String dmesg = guest("dmesg");
             assertThat(dmesg).contains("scheduler load: current cpu number is", "scheduler load: current thread number is",
@@ -151,7 +137,7 @@ class SchedulerOnVmE2ETest {
             assertThat(guest("cat " + FEATURES)).startsWith("FOOSCHED_TEST ");
             assertThat(count(guest("dmesg"), HELLO)).as("the module's __schedule runs the new feature")
                     .isEqualTo(hellos + 1);
-            Result rollback = run("rollback", "--host", VM);
+            CliRun rollback = run("rollback", "--host", VM);
             assertThat(rollback.rc()).as(rollback.err()).isZero();
             assertThat(guest("dmesg")).contains("scheduler unload: stop machine time is",
                     "scheduler unload: all the time is");
@@ -190,7 +176,7 @@ class SchedulerOnVmE2ETest {
         assertThat(run("deploy", deb.toString(), "--host", VM).rc()).isZero();
         check("cycles.sh 20 2000");
         assertThat(run("rollback", "--host", VM).rc()).isZero();
-        Result status = run("vm", "status", "--name", VM);
+        CliRun status = run("vm", "status", "--name", VM);
         assertThat(status.rc()).as("no panic, oops, BUG, hung task or RCU stall on the console: " + status.out())
                 .isZero();
     }
@@ -208,7 +194,7 @@ class SchedulerOnVmE2ETest {
         // an interface hooked by ftrace: loading refuses with the function named, and no change
         guest("cd /sys/kernel/tracing && echo scheduler_tick > set_ftrace_filter && echo function > current_tracer");
         String featuresBefore = guest("cat " + FEATURES);
-        Result hooked = run("deploy", deb.toString(), "--host", VM);
+        CliRun hooked = run("deploy", deb.toString(), "--host", VM);
         assertThat(hooked.rc()).isNotZero();
         assertThat(hooked.err()).contains("scheduler_tick");
         assertThat(guest("cat /proc/modules")).doesNotContain("scheduler ");
@@ -219,7 +205,7 @@ class SchedulerOnVmE2ETest {
                 + " && grep -q schedule trace && echo nop > current_tracer && echo > set_ftrace_filter");
 
         // a package built for another release is refused by deploy and by its own installer
-        Result other = run("deploy", otherRelease(deb).toString(), "--host", VM);
+        CliRun other = run("deploy", otherRelease(deb).toString(), "--host", VM);
         assertThat(other.rc()).isNotZero();
         assertThat(other.err()).contains("6.1.0-1-amd64").contains(release);
     }

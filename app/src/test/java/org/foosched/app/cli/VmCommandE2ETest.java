@@ -1,16 +1,12 @@
 package org.foosched.app.cli;
 
-import org.foosched.app.Main;
 import org.foosched.remote.hosts.Host;
 import org.foosched.remote.hosts.HostInventory;
 import org.foosched.remote.vm.VmManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,18 +19,9 @@ class VmCommandE2ETest {
 
     private static final String NAME = "e2e-cli";
 
-    private record Result(int rc, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute(args);
-        System.out.print(err);
-        return new Result(rc, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @AfterEach
@@ -48,7 +35,7 @@ class VmCommandE2ETest {
                 .doesNotStartWith(System.getProperty("user.home") + "/.config");
         String release = VmManager.fromEnvironment().resolveRelease(null);
 
-        Result start = run("vm", "start", "--name", NAME, "--cpus", "2", "--mem", "1024");
+        CliRun start = run("vm", "start", "--name", NAME, "--cpus", "2", "--mem", "1024");
         assertThat(start.rc()).as(start.err()).isZero();
         assertThat(start.out()).contains("VM " + NAME + " is up: kernel " + release, "booted to SSH in");
         System.out.print(start.out());
@@ -56,23 +43,23 @@ class VmCommandE2ETest {
         Host h = HostInventory.load(HostInventory.defaultFile()).require(NAME);
         assertThat(h.knownHosts()).startsWith("[127.0.0.1]:" + h.port() + " ssh-ed25519 ");
 
-        Result uname = run("vm", "ssh", "--name", NAME, "--", "uname", "-r");
+        CliRun uname = run("vm", "ssh", "--name", NAME, "--", "uname", "-r");
         assertThat(uname.rc()).as(uname.err()).isZero();
         assertThat(uname.out().trim()).isEqualTo(release);
 
-        Result exit = run("vm", "ssh", "--name", NAME, "--", "echo out; echo err >&2; exit 3");
+        CliRun exit = run("vm", "ssh", "--name", NAME, "--", "echo out; echo err >&2; exit 3");
         assertThat(exit.rc()).isEqualTo(3);
         assertThat(exit.out()).isEqualTo("out\n");
         assertThat(exit.err()).contains("err");
 
-        Result status = run("vm", "status", "--name", NAME);
+        CliRun status = run("vm", "status", "--name", NAME);
         assertThat(status.rc()).isZero();
         assertThat(status.out()).contains(NAME + ": running", "console findings: none");
 
-        Result console = run("vm", "console", "--name", NAME);
+        CliRun console = run("vm", "console", "--name", NAME);
         assertThat(console.out()).contains("Linux version " + release, "foosched-testbed: boot done");
 
-        Result stop = run("vm", "stop", "--name", NAME);
+        CliRun stop = run("vm", "stop", "--name", NAME);
         assertThat(stop.out()).contains(NAME + ": stopped");
         assertThat(run("vm", "status", "--name", NAME).out()).contains(NAME + ": stopped");
         assertThat(HostInventory.load(HostInventory.defaultFile()).find(NAME)).isEmpty();
