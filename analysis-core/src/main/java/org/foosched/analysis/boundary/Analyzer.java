@@ -442,6 +442,14 @@ public final class Analyzer {
             if (!shared) {
                 usedOutside(d).ifPresent(user -> warnings.add("private, but " + user + " uses vmlinux's copy: "
                         + "the two copies diverge while the module is loaded; consider data.extra_public"));
+                boolean usedAfterBoot = model.usesOf(id).stream().map(Use::from)
+                        .anyMatch(u -> inBoundary(u) && !isInitUser(u));
+                Optional<NodeId> setUpAtBoot = d.initialized() || d.readOnly() || !usedAfterBoot ? Optional.empty()
+                        : model.usesOf(id).stream().map(Use::from).filter(this::isInitUser).findFirst();
+                setUpAtBoot.ifPresent(init ->
+                        warnings.add("private, but init code (" + init.display() + ") sets vmlinux's copy up at "
+                                + "boot and never runs for the module's: share it (data.extra_public) unless the "
+                                + "module sets its own up"));
             }
             return new VariableResult(d, DataPlacement.of(shared, crit.isPresent()), true, why, sym, warnings,
                     usedByBoundary);

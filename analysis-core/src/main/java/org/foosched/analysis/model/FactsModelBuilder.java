@@ -49,7 +49,8 @@ public final class FactsModelBuilder {
                 b.variable(unit, new VarDef(new VarId(v.loc().file(), v.name()), Set.of(unit), v.loc().line(),
                         v.has(VariableFlag.STATIC), v.has(VariableFlag.PERCPU), v.has(VariableFlag.INIT),
                         v.has(VariableFlag.CONST), v.size() == null ? -1 : v.size(),
-                        v.expansion() == null ? null : v.expansion().macro(), v.decl(), pos(v.loc())));
+                        v.expansion() == null ? null : v.expansion().macro(), v.decl(), pos(v.loc()),
+                        v.has(VariableFlag.HAS_INITIALIZER)));
             }
             for (CallFact c : f.calls()) {
                 b.use(unit, c.from(), c.to(), Use.Kind.CALL, c.loc().line());

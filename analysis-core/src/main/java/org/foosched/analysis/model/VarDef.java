@@ -16,9 +16,10 @@ import java.util.Set;
  * @param macro    the defining macro ({@code DEFINE_PER_CPU}, …) or null
  * @param decl     a printable declaration
  * @param pos      position of the name, or of the defining macro's invocation; or null
+ * @param initialized the definition has an initializer
  */
 public record VarDef(VarId id, Set<String> units, int line, boolean isStatic, boolean percpu, boolean init,
-                     boolean readOnly, long size, String macro, String decl, Pos pos) {
+                     boolean readOnly, long size, String macro, String decl, Pos pos, boolean initialized) {
 
     public VarDef {
         units = Set.copyOf(units);
@@ -26,12 +27,12 @@ public record VarDef(VarId id, Set<String> units, int line, boolean isStatic, bo
 
     public VarDef(VarId id, Set<String> units, int line, boolean isStatic, boolean percpu, boolean init,
                   boolean readOnly, long size, String macro, String decl) {
-        this(id, units, line, isStatic, percpu, init, readOnly, size, macro, decl, null);
+        this(id, units, line, isStatic, percpu, init, readOnly, size, macro, decl, null, true);
     }
 
     public VarDef withUnits(Set<String> more) {
         Set<String> all = new java.util.TreeSet<>(units);
         all.addAll(more);
-        return new VarDef(id, all, line, isStatic, percpu, init, readOnly, size, macro, decl, pos);
+        return new VarDef(id, all, line, isStatic, percpu, init, readOnly, size, macro, decl, pos, initialized);
     }
 }

@@ -52,7 +52,8 @@ class ExtractorTest {
 
     private VarDef var(String name, boolean isStatic, boolean percpu, String macro, String needle) {
         Pos p = at(needle);
-        return new VarDef(new VarId(CORE, name), Set.of(CORE), p.line(), isStatic, percpu, false, false, 8, macro, "", p);
+        return new VarDef(new VarId(CORE, name), Set.of(CORE), p.line(), isStatic, percpu, false, false, 8, macro, "", p,
+                true);
     }
 
     AnalysisResult analysis() {
