@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   # kernel build and the collector plugin
   build-essential gcc-12-plugin-dev libelf-dev libssl-dev flex bison bc dwarves kmod cpio
-  xz-utils zstd rsync
+  xz-utils zstd rsync patch openssl
   # packages: RPM and DEB
   rpm dpkg-dev fakeroot
   # the test host: QEMU (TCG), its Debian image, SSH
