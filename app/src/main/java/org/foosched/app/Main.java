@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 org.foosched.app.cli.ExplainCommand.class,
                 org.foosched.app.cli.AnalyzeCommand.class,
                 org.foosched.app.cli.BuildCommand.class,
+                org.foosched.app.cli.QuickstartCommand.class,
                 org.foosched.app.cli.ProbeCommand.class,
                 org.foosched.app.cli.DeployCommand.class,
                 org.foosched.app.cli.RollbackCommand.class,
