@@ -86,11 +86,11 @@ public final class DeployPanel extends BorderPane {
         Button add = button("Add host…", "deploy-add-host", "add a test host to the inventory (foosched hosts add)");
         add.setOnAction(e -> new AddHostDialog(vm, getScene().getWindow()).show());
         Button remove = button("Remove", "deploy-remove-host", "remove the selected host from the inventory");
-        remove.disableProperty().bind(vm.selectedProperty().isNull().or(vm.selectedBusyProperty().isNotEmpty()));
+        remove.disableProperty().bind(vm.selectedProperty().isNull().or(vm.selectedHost().busyProperty().isNotEmpty()));
         remove.setOnAction(e -> vm.removeSelected());
         Button trust = button("Trust key…", "deploy-trust", "connect (handshake only), show the host key's SHA256 "
                 + "fingerprint and ask whether to trust it (foosched hosts trust)");
-        trust.disableProperty().bind(vm.selectedProperty().isNull().or(vm.selectedBusyProperty().isNotEmpty()));
+        trust.disableProperty().bind(vm.selectedProperty().isNull().or(vm.selectedHost().busyProperty().isNotEmpty()));
         trust.setOnAction(e -> vm.examineKey());
         Button all = button("Refresh all", "deploy-refresh-all", "read every host's status");
         all.setOnAction(e -> {
@@ -104,24 +104,24 @@ public final class DeployPanel extends BorderPane {
         vmTitle.getStyleClass().add("grid-header");
         Button start = button("Start test VM", "deploy-vm-start", "boot the Debian 12 test VM with the kit's kernel "
                 + "(foosched vm start); it joins the list as a host");
-        start.disableProperty().bind(vm.vmBusyProperty().or(vm.vmRunningProperty()));
-        start.setOnAction(e -> vm.startTestVm());
-        start.textProperty().bind(Bindings.concat("Start ", vm.vmNameProperty()));
+        start.disableProperty().bind(vm.testVm().busyProperty().or(vm.testVm().runningProperty()));
+        start.setOnAction(e -> vm.testVm().start());
+        start.textProperty().bind(Bindings.concat("Start ", vm.testVm().nameProperty()));
         Button stop = button("Stop", "deploy-vm-stop", "stop the test VM (foosched vm stop)");
-        stop.disableProperty().bind(vm.vmBusyProperty().or(vm.vmRunningProperty().not()));
-        stop.setOnAction(e -> vm.stopTestVm());
+        stop.disableProperty().bind(vm.testVm().busyProperty().or(vm.testVm().runningProperty().not()));
+        stop.setOnAction(e -> vm.testVm().stop());
         Button cancelVm = button("Cancel", "deploy-vm-cancel", "stop the starting VM again");
-        cancelVm.disableProperty().bind(vm.vmCancellableProperty().not());
-        cancelVm.setOnAction(e -> vm.cancelVmStart());
+        cancelVm.disableProperty().bind(vm.testVm().cancellableProperty().not());
+        cancelVm.setOnAction(e -> vm.testVm().cancelStart());
         ProgressBar vmBar = new ProgressBar();
         vmBar.setMaxWidth(Double.MAX_VALUE);
-        vmBar.progressProperty().bind(vm.vmProgress().fractionProperty());
-        vmBar.visibleProperty().bind(vm.vmBusyProperty());
-        vmBar.managedProperty().bind(vm.vmBusyProperty());
+        vmBar.progressProperty().bind(vm.testVm().progress().fractionProperty());
+        vmBar.visibleProperty().bind(vm.testVm().busyProperty());
+        vmBar.managedProperty().bind(vm.testVm().busyProperty());
         Label vmState = wrapped("deploy-vm-state");
-        vmState.textProperty().bind(Bindings.when(vm.vmBusyProperty())
-                .then(Bindings.concat(vm.vmStateProperty(), "\n", vm.vmProgress().stepProperty()))
-                .otherwise(vm.vmStateProperty()));
+        vmState.textProperty().bind(Bindings.when(vm.testVm().busyProperty())
+                .then(Bindings.concat(vm.testVm().stateProperty(), "\n", vm.testVm().progress().stepProperty()))
+                .otherwise(vm.testVm().stateProperty()));
         vmState.getStyleClass().add("host-where");
 
         Label message = wrapped("deploy-message");
@@ -147,11 +147,11 @@ public final class DeployPanel extends BorderPane {
         Label badge = new Label();
         badge.setId("deploy-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
-        vm.selectedBadgeProperty().addListener((o, a, b) -> Badges.show(badge, b));
+        vm.selectedHost().badgeProperty().addListener((o, a, b) -> Badges.show(badge, b));
         Label badgeDetail = wrapped("deploy-badge-detail");
         badgeDetail.getStyleClass().add("host-where");
-        badgeDetail.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedBadgeProperty().get() == null ? ""
-                : vm.selectedBadgeProperty().get().detail(), vm.selectedBadgeProperty()));
+        badgeDetail.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedHost().badgeProperty().get() == null ? ""
+                : vm.selectedHost().badgeProperty().get().detail(), vm.selectedHost().badgeProperty()));
         HBox header = new HBox(10, host, badge, where);
         header.setAlignment(Pos.BASELINE_LEFT);
 
@@ -188,8 +188,11 @@ public final class DeployPanel extends BorderPane {
         HBox.setHgrow(pkg, Priority.ALWAYS);
         Label pkgTitle = new Label("Package:");
         pkgTitle.setMinWidth(Region.USE_PREF_SIZE);
-        HBox row1 = new HBox(8, status, probe, new Separator(Orientation.VERTICAL), pkgTitle, latest, format, file, pkg);
-        row1.setAlignment(Pos.CENTER_LEFT);
+        for (Region r : new Region[] {latest, format, file}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox packageRow = new HBox(8, pkgTitle, latest, format, file, pkg);
+        packageRow.setAlignment(Pos.CENTER_LEFT);
 
         Button deploy = button("Deploy", "deploy-deploy", "foosched deploy: upload, install, wait for the module to "
                 + "report enabled, read its load metrics");
@@ -201,25 +204,25 @@ public final class DeployPanel extends BorderPane {
         deploy.setOnAction(e -> vm.deploy());
         rollback.setOnAction(e -> vm.rollback());
         cancel.setOnAction(e -> vm.cancel());
-        var noHostOrBusy = vm.selectedProperty().isNull().or(vm.selectedBusyProperty().isNotEmpty());
+        var noHostOrBusy = vm.selectedProperty().isNull().or(vm.selectedHost().busyProperty().isNotEmpty());
         for (Button b : new Button[] {status, probe, deploy, rollback}) {
             b.disableProperty().bind(noHostOrBusy);
         }
-        cancel.disableProperty().bind(vm.selectedCancellableProperty().not());
+        cancel.disableProperty().bind(vm.selectedHost().cancellableProperty().not());
         ProgressBar bar = new ProgressBar(0);
         bar.setId("deploy-progress");
         bar.setPrefWidth(220);
-        bar.progressProperty().bind(vm.selectedFractionProperty());
+        bar.progressProperty().bind(vm.selectedHost().fractionProperty());
         Label step = new Label();
         step.setId("deploy-step");
-        step.textProperty().bind(vm.selectedStepProperty());
+        step.textProperty().bind(vm.selectedHost().stepProperty());
         step.setMinWidth(0);
-        HBox row2 = new HBox(8, deploy, rollback, cancel, bar, step);
-        row2.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(8, status, probe, new Separator(Orientation.VERTICAL), deploy, rollback, cancel, bar, step);
+        actions.setAlignment(Pos.CENTER_LEFT);
         Label result = wrapped("deploy-result");
-        result.textProperty().bind(vm.selectedResultProperty());
+        result.textProperty().bind(vm.selectedHost().resultProperty());
 
-        VBox top = new VBox(6, header, badgeDetail, trustBar(), row1, row2, result);
+        VBox top = new VBox(6, header, badgeDetail, trustBar(), packageRow, actions, result);
         top.setPadding(new Insets(6, 8, 6, 8));
 
         tabs.setId("deploy-tabs");
@@ -228,7 +231,7 @@ public final class DeployPanel extends BorderPane {
         BorderPane p = new BorderPane(tabs);
         p.setTop(top);
         showHost(host, where, vm.selectedProperty().get());
-        Badges.show(badge, vm.selectedBadgeProperty().get());
+        Badges.show(badge, vm.selectedHost().badgeProperty().get());
         return p;
     }
 
@@ -278,9 +281,9 @@ public final class DeployPanel extends BorderPane {
     }
 
     private Node hostFacts() {
-        TableView<InfoRow> status = facts(vm.selectedStatusRows(), "deploy-status-table", "status",
+        TableView<InfoRow> status = facts(vm.selectedHost().statusRows(), "deploy-status-table", "status",
                 "Refresh status reads what is installed and loaded");
-        TableView<InfoRow> probe = facts(vm.selectedProbeRows(), "deploy-probe-table", "probe",
+        TableView<InfoRow> probe = facts(vm.selectedHost().probeRows(), "deploy-probe-table", "probe",
                 "Probe reads the kernel, CPUs, threads, lockdown, live patches and free space");
         SplitPane split = new SplitPane(status, probe);
         split.setDividerPositions(0.5);
@@ -316,19 +319,19 @@ public final class DeployPanel extends BorderPane {
     private Node kernelLog() {
         Button follow = button("Follow", "deploy-follow", "stream the selected host's kernel log (dmesg --follow)");
         Button stop = button("Stop following", "deploy-stop-follow", "stop streaming (the remote dmesg is stopped)");
-        follow.disableProperty().bind(vm.followingProperty().or(vm.selectedProperty().isNull()));
-        stop.disableProperty().bind(vm.followingProperty().not());
+        follow.disableProperty().bind(vm.kernelLog().followingProperty().or(vm.selectedProperty().isNull()));
+        stop.disableProperty().bind(vm.kernelLog().followingProperty().not());
         follow.setOnAction(e -> vm.follow());
-        stop.setOnAction(e -> vm.stopFollowing());
+        stop.setOnAction(e -> vm.kernelLog().stop());
         Label what = new Label();
         what.setId("deploy-following");
-        what.textProperty().bind(Bindings.when(vm.followingProperty())
-                .then(Bindings.concat("following the kernel log of ", vm.followingHostProperty()))
+        what.textProperty().bind(Bindings.when(vm.kernelLog().followingProperty())
+                .then(Bindings.concat("following the kernel log of ", vm.kernelLog().hostProperty()))
                 .otherwise(""));
         HBox bar = new HBox(8, follow, stop, what);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
-        BorderPane p = new BorderPane(console(vm.dmesgLines(), "deploy-dmesg"));
+        BorderPane p = new BorderPane(console(vm.kernelLog().lines(), "deploy-dmesg"));
         p.setTop(bar);
         return p;
     }

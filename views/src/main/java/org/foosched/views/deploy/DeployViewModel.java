@@ -1,16 +1,9 @@
 package org.foosched.views.deploy;
 
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.foosched.analysis.pipeline.WorkspaceSession;
@@ -20,22 +13,15 @@ import org.foosched.remote.deploy.DeployResult;
 import org.foosched.remote.deploy.DeploymentRecord;
 import org.foosched.remote.deploy.HostProbe;
 import org.foosched.remote.deploy.HostStatus;
-import org.foosched.remote.deploy.InstalledPackage;
 import org.foosched.remote.deploy.PackageFormat;
 import org.foosched.remote.deploy.PackageInfo;
 import org.foosched.remote.deploy.RollbackResult;
 import org.foosched.remote.hosts.Host;
-import org.foosched.remote.ssh.OutputListener;
 import org.foosched.remote.ssh.SshException;
-import org.foosched.remote.vm.VmSpec;
-import org.foosched.remote.vm.VmStatus;
-import org.foosched.views.console.LogModel;
 import org.foosched.views.workbench.TaskProgress;
 import org.foosched.views.workbench.UserMessages;
 import org.foosched.views.workbench.WorkbenchContext;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -44,12 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -58,19 +40,21 @@ import java.util.stream.Collectors;
  * deploying the workspace's latest package (or a chosen one) and rolling back, a live kernel
  * log, and the downtime of every deployment from the deploy history. Everything that touches
  * a host, a file or QEMU runs on worker threads; the state here changes on the UI thread only.
- * One operation per host at a time: a second one is refused while the first runs (the dmesg
- * tail is a viewer with its own connection and runs beside them).
+ * One operation per host at a time ({@link HostOperations}): a second one is refused while the
+ * first runs. The test VM ({@link TestVmViewModel}) and the kernel log ({@link KernelLogViewModel},
+ * a viewer with its own connection that runs beside the operations) are parts of their own.
  */
 public final class DeployViewModel implements AutoCloseable {
 
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final WorkbenchContext ctx;
     private final DeployBackend backend;
-    private final ExecutorService workers;
-    private final LogModel console;
-    private final LogModel dmesg;
+    private final DeployWorkers workers;
+    private final HostOperations operations;
+    private final KernelLogViewModel kernelLog;
+    private final TestVmViewModel testVm;
+    private final SelectedHost selectedHost = new SelectedHost();
     private final ObservableList<HostEntry> hosts = FXCollections.observableArrayList();
     private final ObjectProperty<HostEntry> selected = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
@@ -81,30 +65,6 @@ public final class DeployViewModel implements AutoCloseable {
     private final ObjectProperty<DowntimeHistory.Chart> chart = new SimpleObjectProperty<>(DowntimeHistory.Chart.empty(""));
     private final ObservableList<DowntimeHistory.Row> latestMetrics = FXCollections.observableArrayList();
     private List<DeploymentRecord> history = List.of();
-
-    private final BooleanProperty following = new SimpleBooleanProperty(false);
-    private final StringProperty followingHost = new SimpleStringProperty("");
-    private volatile FollowFlag followFlag;
-
-    private final StringProperty vmName = new SimpleStringProperty(VmSpec.DEFAULT_NAME);
-    private final IntegerProperty vmCpus = new SimpleIntegerProperty(VmSpec.DEFAULT_CPUS);
-    private final IntegerProperty vmMemMb = new SimpleIntegerProperty(VmSpec.DEFAULT_MEM_MB);
-    private final BooleanProperty vmBusy = new SimpleBooleanProperty(false);
-    private final BooleanProperty vmCancellable = new SimpleBooleanProperty(false);
-    private final BooleanProperty vmRunning = new SimpleBooleanProperty(false);
-    private final StringProperty vmState = new SimpleStringProperty("");
-    private final TaskProgress vmProgress;
-
-    // the selected host's state, for controls that show "the selected host"
-    private final StringProperty selectedBusy = new SimpleStringProperty("");
-    private final BooleanProperty selectedCancellable = new SimpleBooleanProperty(false);
-    private final StringProperty selectedResult = new SimpleStringProperty("");
-    private final ObjectProperty<HostBadge> selectedBadge = new SimpleObjectProperty<>();
-    private final StringProperty selectedStep = new SimpleStringProperty("");
-    private final DoubleProperty selectedFraction = new SimpleDoubleProperty(0);
-    private final ObservableList<InfoRow> selectedProbe = FXCollections.observableArrayList();
-    private final ObservableList<InfoRow> selectedStatus = FXCollections.observableArrayList();
-
     private boolean activated;
 
     public DeployViewModel(WorkbenchContext ctx) {
@@ -115,10 +75,13 @@ public final class DeployViewModel implements AutoCloseable {
     public DeployViewModel(WorkbenchContext ctx, DeployBackend backend, ExecutorService workers) {
         this.ctx = ctx;
         this.backend = backend;
-        this.workers = workers;
-        this.console = new LogModel(ctx.ui());
-        this.dmesg = new LogModel(ctx.ui());
-        this.vmProgress = new TaskProgress(ctx.ui(), line -> log("vm " + vmName.get(), line));
+        this.workers = new DeployWorkers(ctx, workers);
+        this.kernelLog = new KernelLogViewModel(backend, this.workers);
+        this.testVm = new TestVmViewModel(backend, this.workers, new VmHosts());
+        this.operations = new HostOperations(backend, this.workers, this::busyWith, message::set, h -> {
+            history = List.copyOf(h);
+            updateChart();
+        });
         selected.addListener((o, was, now) -> selectionChanged(was, now));
         format.addListener((o, a, b) -> refreshPackage());
         chosenPackage.addListener((o, a, b) -> refreshPackage());
@@ -138,7 +101,7 @@ public final class DeployViewModel implements AutoCloseable {
         activated = true;
         refreshPackage();
         refreshHistory();
-        refreshVmState();
+        testVm.refresh();
         reloadHosts(null, true);
     }
 
@@ -148,7 +111,7 @@ public final class DeployViewModel implements AutoCloseable {
     }
 
     private void reloadHosts(String select, boolean thenStatus) {
-        background(backend::hosts, hs -> {
+        workers.background(backend::hosts, hs -> {
             merge(hs, select);
             if (thenStatus) {
                 refreshAll();
@@ -176,11 +139,16 @@ public final class DeployViewModel implements AutoCloseable {
 
     private HostEntry newEntry(Host h) {
         String name = h.name();
-        return new HostEntry(h, new TaskProgress(ctx.ui(), line -> log(name, line)));
+        return new HostEntry(h, new TaskProgress(ctx.ui(), line -> workers.log(name, line)));
     }
 
     public Optional<HostEntry> find(String name) {
         return hosts.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** Why {@code e} cannot take an operation now: one runs on it, or it is the VM starting or stopping. */
+    private String busyWith(HostEntry e) {
+        return e.isBusy() ? e.busyProperty().get() : testVm.busyWith(e.name());
     }
 
     // --- hosts -------------------------------------------------------------------------------
@@ -193,32 +161,16 @@ public final class DeployViewModel implements AutoCloseable {
      */
     public String addHost(String name, String address, String port, String user, String identityFile,
                           boolean useAgent) {
-        String n = name == null ? "" : name.strip();
-        if (!HOST_NAME.matcher(n).matches()) {
-            return "name: give 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+        HostForm.Checked checked = HostForm.check(name, address, port, user, identityFile, useAgent);
+        if (checked.problem() != null) {
+            return checked.problem();
         }
-        if (address == null || address.isBlank()) {
-            return "address: give the host name or IP address sshd listens on";
+        Host host = checked.host();
+        String busy = find(host.name()).map(this::busyWith).orElse(null);
+        if (busy != null) {
+            return "host " + host.name() + " is busy: " + busy + "; change it when that is done";
         }
-        int p;
-        try {
-            p = Integer.parseInt(port == null || port.isBlank() ? "22" : port.strip());
-        } catch (NumberFormatException e) {
-            return "port: '" + port + "' is not a number";
-        }
-        if (p < 1 || p > 65535) {
-            return "port: " + p + " is not a TCP port (1–65535)";
-        }
-        String identity = useAgent ? null : identityFile == null ? "" : identityFile.strip();
-        if (!useAgent && identity.isEmpty()) {
-            return "identity file: choose the private key (without a passphrase), or use the SSH agent";
-        }
-        if (find(n).map(HostEntry::isBusy).orElse(false)) {
-            return "host " + n + " is busy: " + find(n).get().busyProperty().get() + "; change it when that is done";
-        }
-        Host host = new Host(n, address.strip(), p, user == null || user.isBlank() ? "root" : user.strip(), identity,
-                null, List.of());
-        background(() -> {
+        workers.background(() -> {
             if (host.identityFile() != null && !Files.isReadable(expandHome(host.identityFile()))) {
                 throw new IllegalArgumentException("identity file " + host.identityFile() + " does not exist or is not "
                         + "readable; choose the private key file");
@@ -227,29 +179,27 @@ public final class DeployViewModel implements AutoCloseable {
         }, saved -> {
             message.set("host " + saved.name() + " (" + saved.address() + ":" + saved.port() + ") saved"
                     + (saved.knownHosts() == null ? "; check its key with Trust key… before anything connects" : ""));
-            log(saved.name(), message.get());
+            workers.log(saved.name(), message.get());
             find(saved.name()).ifPresent(e -> e.badgeProperty().set(HostBadge.unknown()));
             reloadHosts(saved.name(), false);
-        }, e -> message.set("host " + n + " not saved: " + UserMessages.of(e)));
+        }, e -> message.set("host " + host.name() + " not saved: " + UserMessages.of(e)));
         return null;
     }
 
     /** Removes the selected host from the inventory (not while an operation runs on it). */
     public boolean removeSelected() {
         HostEntry e = selected.get();
-        if (e == null || refuseBusy(e)) {
+        if (e == null || operations.refuseBusy(e)) {
             return false;
         }
         String name = e.name();
-        background(() -> {
+        workers.background(() -> {
             backend.removeHost(name);
             return name;
         }, n -> {
             message.set("host " + n + " removed from the inventory");
-            log(n, message.get());
-            if (followingHost.get().equals(n)) {
-                stopFollowing();
-            }
+            workers.log(n, message.get());
+            kernelLog.stopIfFollowing(n);
             hosts.remove(e);
             reloadHosts();
         }, x -> message.set("host " + name + " not removed: " + UserMessages.of(x)));
@@ -265,15 +215,15 @@ public final class DeployViewModel implements AutoCloseable {
             return false;
         }
         trustPrompt.set(null);
-        return operate(e, "checking the host key", null, p -> backend.examineKey(backend.host(e.name())), false, false,
-                (entry, o) -> {
+        return operations.run(e, "checking the host key", HostOperations.Window.NEVER,
+                p -> backend.examineKey(backend.host(e.name())), HostOperations.After.NOTHING, (entry, o) -> {
                     if (o.failure() != null) {
                         entry.resultProperty().set("cannot check the host key: " + UserMessages.of(o.failure()));
                         entry.badgeProperty().set(HostBadge.of(o.failure()));
                         return;
                     }
                     TrustPrompt prompt = new TrustPrompt(o.value());
-                    log(entry.name(), prompt.question());
+                    workers.log(entry.name(), prompt.question());
                     if (prompt.alreadyTrusted()) {
                         entry.resultProperty().set("the key " + prompt.keyType() + " " + prompt.fingerprint()
                                 + " is trusted already");
@@ -292,13 +242,12 @@ public final class DeployViewModel implements AutoCloseable {
             return false;
         }
         HostEntry e = find(prompt.host()).orElse(null);
+        trustPrompt.set(null);
         if (e == null) {
-            trustPrompt.set(null);
             return false;
         }
-        trustPrompt.set(null);
-        return operate(e, "recording the host key", null, p -> backend.trustKey(prompt.examination(), prompt.changed()),
-                true, false, (entry, o) -> {
+        return operations.run(e, "recording the host key", HostOperations.Window.NEVER,
+                p -> backend.trustKey(prompt.examination(), prompt.changed()), HostOperations.After.STATUS, (entry, o) -> {
                     if (o.failure() != null) {
                         entry.resultProperty().set("the key was not recorded: " + UserMessages.of(o.failure()));
                         return;
@@ -306,7 +255,6 @@ public final class DeployViewModel implements AutoCloseable {
                     entry.hostProperty().set(o.value());
                     entry.resultProperty().set("trusted " + prompt.keyType() + " " + prompt.fingerprint() + " for host "
                             + entry.name() + (prompt.changed() ? " (replacing the recorded key)" : ""));
-                    log(entry.name(), entry.resultProperty().get());
                 });
     }
 
@@ -320,7 +268,7 @@ public final class DeployViewModel implements AutoCloseable {
         find(prompt.host()).ifPresent(e -> {
             e.resultProperty().set("not trusted: " + prompt.keyType() + " " + prompt.fingerprint()
                     + " was not recorded, so connections to " + e.name() + " stay refused");
-            log(e.name(), e.resultProperty().get());
+            workers.log(e.name(), e.resultProperty().get());
         });
     }
 
@@ -331,18 +279,19 @@ public final class DeployViewModel implements AutoCloseable {
         if (e == null) {
             return false;
         }
-        return operate(e, "probing", null, p -> backend.probe(backend.host(e.name())), true, false, (entry, o) -> {
-            if (o.failure() != null) {
-                entry.showProbe(null);
-                entry.resultProperty().set("probe failed: " + UserMessages.of(o.failure()));
-                return;
-            }
-            HostProbe pr = o.value();
-            entry.showProbe(pr);
-            entry.resultProperty().set(String.format(Locale.ROOT, "probed %s at %s: Linux %s, %d CPUs, %d threads%s",
-                    entry.name(), now(), pr.release(), pr.cpus(), pr.threads(),
-                    entry.probeRows().stream().anyMatch(InfoRow::warning) ? "; see the marked rows" : ""));
-        });
+        return operations.run(e, "probing", HostOperations.Window.NEVER, p -> backend.probe(backend.host(e.name())),
+                HostOperations.After.STATUS, (entry, o) -> {
+                    if (o.failure() != null) {
+                        entry.showProbe(null);
+                        entry.resultProperty().set("probe failed: " + UserMessages.of(o.failure()));
+                        return;
+                    }
+                    HostProbe pr = o.value();
+                    entry.showProbe(pr);
+                    entry.resultProperty().set(String.format(Locale.ROOT, "probed %s at %s: Linux %s, %d CPUs, %d threads%s",
+                            entry.name(), now(), pr.release(), pr.cpus(), pr.threads(),
+                            entry.probeRows().stream().anyMatch(InfoRow::warning) ? "; see the marked rows" : ""));
+                });
     }
 
     /** Reads the selected host's status. */
@@ -361,11 +310,12 @@ public final class DeployViewModel implements AutoCloseable {
     }
 
     private boolean refreshStatus(HostEntry e) {
-        return operate(e, "reading status", null, p -> null, true, false, (entry, o) -> {
-            HostStatus s = entry.statusProperty().get();
-            entry.resultProperty().set(s != null ? "status read at " + now() + ": " + entry.badge().label()
-                    : "status unavailable: " + entry.badge().detail());
-        });
+        return operations.run(e, "reading status", HostOperations.Window.NEVER, p -> null, HostOperations.After.STATUS,
+                (entry, o) -> {
+                    HostStatus s = entry.statusProperty().get();
+                    entry.resultProperty().set(s != null ? "status read at " + now() + ": " + entry.badge().label()
+                            : "status unavailable: " + entry.badge().detail());
+                });
     }
 
     // --- deploy and rollback -----------------------------------------------------------------
@@ -379,7 +329,7 @@ public final class DeployViewModel implements AutoCloseable {
     /** Re-reads which package a deploy would take (after a build, say). */
     public void refreshPackage() {
         PackageChoice c = packageChoice();
-        background(c::describe, packageDescription::set, e -> packageDescription.set(UserMessages.of(e)));
+        workers.background(c::describe, packageDescription::set, e -> packageDescription.set(UserMessages.of(e)));
     }
 
     /**
@@ -394,13 +344,13 @@ public final class DeployViewModel implements AutoCloseable {
             return false;
         }
         PackageChoice choice = packageChoice();
-        return operate(e, "deploying", Window.DEPLOY, p -> {
+        return operations.run(e, "deploying", HostOperations.Window.DEPLOY, p -> {
             Path file = choice.resolve();
             PackageInfo pkg = backend.inspect(file);
             p.log(pkg.format() + " package " + pkg.describe() + ", module " + pkg.module() + ", for Linux "
                     + pkg.targetRelease() + ": " + file);
             return backend.deploy(pkg, backend.host(e.name()), p);
-        }, true, true, (entry, o) -> {
+        }, HostOperations.After.STATUS_AND_HISTORY, (entry, o) -> {
             if (o.failure() != null) {
                 entry.resultProperty().set(failure("deploy", o.failure()));
                 return;
@@ -421,8 +371,8 @@ public final class DeployViewModel implements AutoCloseable {
             message.set("select a host to roll back");
             return false;
         }
-        return operate(e, "rolling back", Window.NEVER, p -> backend.rollback(backend.host(e.name()), p), true, true,
-                (entry, o) -> {
+        return operations.run(e, "rolling back", HostOperations.Window.NEVER, p -> backend.rollback(backend.host(e.name()), p),
+                HostOperations.After.STATUS_AND_HISTORY, (entry, o) -> {
                     if (o.failure() != null) {
                         entry.resultProperty().set(failure("rollback", o.failure()));
                         return;
@@ -446,295 +396,7 @@ public final class DeployViewModel implements AutoCloseable {
             return false;
         }
         e.progress().cancel();
-        log(e.name(), "cancel requested");
-        return true;
-    }
-
-    // --- kernel log --------------------------------------------------------------------------
-
-    /** Streams the selected host's kernel log ({@code dmesg --follow}) into {@link #dmesgLines()}. */
-    public boolean follow() {
-        HostEntry e = selected.get();
-        if (e == null || following.get()) {
-            return false;
-        }
-        FollowFlag flag = new FollowFlag();
-        followFlag = flag;
-        String name = e.name();
-        following.set(true);
-        followingHost.set(name);
-        dmesg.clear();
-        workers.submit(() -> {
-            String end;
-            try {
-                backend.followKernelLog(backend.host(name), (stream, line) -> {
-                    if (followFlag == flag) {
-                        dmesg.append(stream == OutputListener.Stream.STDERR ? "stderr: " + line : line);
-                    }
-                }, flag);
-                end = "— dmesg --follow on " + name + " ended";
-            } catch (Throwable t) {
-                end = flag.isCancelled() ? "— stopped following " + name
-                        : "— following " + name + " ended: " + UserMessages.of(t);
-            }
-            String last = end;
-            dmesg.append(last);
-            ctx.ui().execute(() -> {
-                if (followFlag == flag) {
-                    following.set(false);
-                    followFlag = null;
-                }
-            });
-        });
-        return true;
-    }
-
-    public void stopFollowing() {
-        FollowFlag f = followFlag;
-        if (f != null) {
-            f.cancel();
-        }
-    }
-
-    // --- the test VM -------------------------------------------------------------------------
-
-    /** Boots the test VM ({@code foosched vm start}); it joins the host list when SSH answers. */
-    public boolean startTestVm() {
-        String name = vmName.get();
-        if (vmBusy.get()) {
-            message.set("the test VM " + name + " is busy: " + vmState.get());
-            return false;
-        }
-        if (find(name).map(this::refuseBusy).orElse(false)) {
-            return false;
-        }
-        VmSpec spec;
-        try {
-            // checks name, vCPUs and memory now; the release is resolved on the worker (the newest kit)
-            spec = new VmSpec(name, "unresolved", vmCpus.get(), vmMemMb.get());
-        } catch (IllegalArgumentException ex) {
-            message.set(ex.getMessage());
-            return false;
-        }
-        vmBusy.set(true);
-        vmProgress.reset();
-        vmProgress.runningProperty().set(true);
-        vmState.set("starting " + name + " (" + spec.cpus() + " vCPUs, " + spec.memMB() + " MiB)…");
-        Progress p = CancelWindow.always(vmProgress, c -> ctx.ui().execute(() -> vmCancellable.set(c)));
-        long t0 = System.nanoTime();
-        workers.submit(() -> {
-            VmStatus st = null;
-            Throwable failure = null;
-            List<Host> inventory = null;
-            try {
-                String release = backend.testVmRelease();
-                st = backend.startVm(new VmSpec(name, release, spec.cpus(), spec.memMB()), p);
-                inventory = backend.hosts();
-            } catch (Throwable t) {
-                failure = t;
-                logFailure("vm " + name, t);
-            }
-            VmStatus started = st;
-            Throwable f = failure;
-            List<Host> inv = inventory;
-            ctx.ui().execute(() -> {
-                vmBusy.set(false);
-                vmCancellable.set(false);
-                vmProgress.runningProperty().set(false);
-                if (f != null) {
-                    vmRunning.set(false);
-                    vmState.set((f instanceof Progress.CancelledException ? "start of " + name + " cancelled"
-                            : "start of " + name + " failed: ") + (f instanceof Progress.CancelledException ? ""
-                            : UserMessages.of(f)));
-                    return;
-                }
-                vmRunning.set(started.running());
-                vmState.set(vmSummary(started) + String.format(Locale.ROOT, " (started in %.0f s)",
-                        (System.nanoTime() - t0) / 1e9));
-                vmProgress.fractionProperty().set(1);
-                merge(inv, name);
-                find(name).ifPresent(this::refreshStatus);
-            });
-        });
-        return true;
-    }
-
-    /** Stops the test VM ({@code foosched vm stop}); it leaves the host list. */
-    public boolean stopTestVm() {
-        String name = vmName.get();
-        if (vmBusy.get()) {
-            message.set("the test VM " + name + " is busy: " + vmState.get());
-            return false;
-        }
-        if (find(name).map(this::refuseBusy).orElse(false)) {
-            return false;
-        }
-        vmBusy.set(true);
-        vmState.set("stopping " + name + "…");
-        if (followingHost.get().equals(name)) {
-            stopFollowing();
-        }
-        background(() -> {
-            backend.stopVm(name);
-            return backend.hosts();
-        }, inv -> {
-            vmBusy.set(false);
-            vmRunning.set(false);
-            vmState.set(name + ": stopped");
-            find(name).ifPresent(hosts::remove);
-            merge(inv, null);
-        }, e -> {
-            vmBusy.set(false);
-            vmState.set("stop of " + name + " failed: " + UserMessages.of(e));
-        });
-        return true;
-    }
-
-    /** Reads whether the test VM runs. */
-    public void refreshVmState() {
-        String name = vmName.get();
-        background(() -> backend.vmStatus(name), st -> {
-            if (!vmBusy.get()) {
-                vmRunning.set(st.running());
-                vmState.set(vmSummary(st));
-            }
-        }, e -> vmState.set(name + ": " + UserMessages.of(e)));
-    }
-
-    private static String vmSummary(VmStatus st) {
-        if (st.vm() == null || !st.running()) {
-            return st.name() + ": " + st.state().name().toLowerCase(Locale.ROOT)
-                    + (st.findings().isEmpty() ? "" : " (" + st.findings().size() + " kernel failures on its console)");
-        }
-        return String.format(Locale.ROOT, "%s: running, Linux %s, %d vCPUs, %d MiB, %s, ssh 127.0.0.1:%d%s", st.name(),
-                st.vm().release(), st.vm().cpus(), st.vm().memMB(), st.vm().accel(), st.vm().sshPort(),
-                st.vm().bootMs() == null ? "" : String.format(Locale.ROOT, ", booted to SSH in %.1f s", st.vm().bootMs() / 1000.0));
-    }
-
-    // --- history -----------------------------------------------------------------------------
-
-    /** Re-reads the deploy history; the chart shows the selected host's part of it. */
-    public void refreshHistory() {
-        background(backend::history, h -> {
-            history = List.copyOf(h);
-            updateChart();
-        }, e -> message.set("cannot read the deploy history: " + UserMessages.of(e)));
-    }
-
-    private void updateChart() {
-        HostEntry e = selected.get();
-        DowntimeHistory.Chart c = e == null ? DowntimeHistory.Chart.empty("") : DowntimeHistory.chart(history, e.name());
-        chart.set(c);
-        latestMetrics.setAll(DowntimeHistory.latest(c));
-    }
-
-    // --- running operations ------------------------------------------------------------------
-
-    /** When cancel is allowed during an operation. */
-    private enum Window { DEPLOY, NEVER }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Progress progress) throws Exception;
-    }
-
-    /**
-     * How an operation ended, and what was read afterwards.
-     *
-     * @param value         its result, when it succeeded
-     * @param failure       why it failed, else {@code null}
-     * @param cancelTooLate a cancel was asked for after it could no longer stop anything
-     */
-    private record Outcome<T>(T value, Throwable failure, boolean cancelTooLate) {
-    }
-
-    @FunctionalInterface
-    private interface Done<T> {
-        void accept(HostEntry entry, Outcome<T> outcome);
-    }
-
-    private boolean refuseBusy(HostEntry e) {
-        String busy = e.isBusy() ? e.busyProperty().get()
-                : vmBusy.get() && vmName.get().equals(e.name()) ? vmState.get() : null;
-        if (busy == null) {
-            return false;
-        }
-        message.set("host " + e.name() + " is busy (" + busy + "); one operation per host at a time");
-        return true;
-    }
-
-    /**
-     * Runs one operation on a host: refused while another runs there; the work on a worker;
-     * then (with {@code statusAfter}) the host's status and (with {@code historyAfter}) the
-     * history are read again, however the work ended, so the panel shows what is true now.
-     */
-    private <T> boolean operate(HostEntry e, String what, Window window, Work<T> work, boolean statusAfter,
-                                boolean historyAfter, Done<T> done) {
-        if (refuseBusy(e)) {
-            return false;
-        }
-        message.set("");
-        e.busyProperty().set(what);
-        e.progress().reset();
-        e.progress().runningProperty().set(true);
-        e.resultProperty().set(what + "…");
-        Consumer<Boolean> cancellable = c -> ctx.ui().execute(() -> e.cancellableProperty().set(c && e.isBusy()));
-        CancelWindow p = window == Window.DEPLOY ? CancelWindow.forDeploy(e.progress(), cancellable)
-                : CancelWindow.never(e.progress(), cancellable);
-        String name = e.name();
-        workers.submit(() -> {
-            T value = null;
-            Throwable failure = null;
-            try {
-                value = work.run(p);
-            } catch (Throwable t) {
-                failure = t;
-                logFailure(name, t);
-            }
-            HostStatus status = null;
-            Throwable statusFailure = null;
-            if (statusAfter) {
-                try {
-                    status = backend.status(backend.host(name));
-                } catch (Throwable t) {
-                    statusFailure = t;
-                    log(name, "status: " + UserMessages.of(t));
-                }
-            }
-            List<DeploymentRecord> h = null;
-            if (historyAfter) {
-                try {
-                    h = backend.history();
-                } catch (Throwable t) {
-                    log(name, "history: " + UserMessages.of(t));
-                }
-            }
-            Outcome<T> outcome = new Outcome<>(value, failure, p.cancelCameTooLate());
-            HostStatus st = status;
-            Throwable sf = statusFailure;
-            List<DeploymentRecord> hist = h;
-            ctx.ui().execute(() -> {
-                e.busyProperty().set("");
-                e.cancellableProperty().set(false);
-                e.progress().runningProperty().set(false);
-                if (outcome.failure() == null) {
-                    e.progress().fractionProperty().set(1);
-                }
-                if (statusAfter) {
-                    if (sf == null) {
-                        e.showStatus(st);
-                    } else {
-                        e.statusFailed(sf);
-                    }
-                }
-                if (hist != null) {
-                    history = List.copyOf(hist);
-                    updateChart();
-                }
-                done.accept(e, outcome);
-                log(name, e.resultProperty().get());
-            });
-        });
+        workers.log(e.name(), "cancel requested");
         return true;
     }
 
@@ -757,71 +419,71 @@ public final class DeployViewModel implements AutoCloseable {
         return action + (refused ? " refused: " : " failed: ") + msg;
     }
 
-    private <T> void background(Callable<T> work, Consumer<T> ok, Consumer<Throwable> failed) {
-        workers.submit(() -> {
-            try {
-                T r = work.call();
-                ctx.ui().execute(() -> ok.accept(r));
-            } catch (Throwable t) {
-                logFailure("deploy", t);
-                ctx.ui().execute(() -> failed.accept(t));
-            }
-        });
+    // --- kernel log --------------------------------------------------------------------------
+
+    /** Streams the selected host's kernel log into {@link KernelLogViewModel#lines()}. */
+    public boolean follow() {
+        HostEntry e = selected.get();
+        return e != null && kernelLog.follow(e.name());
     }
 
-    private void logFailure(String who, Throwable t) {
-        log(who, "error: " + UserMessages.of(t));
-        if (!UserMessages.isExpected(t)) {
-            StringWriter sw = new StringWriter();
-            t.printStackTrace(new PrintWriter(sw));
-            sw.toString().lines().forEach(ctx.log()::append);
-        }
+    // --- history -----------------------------------------------------------------------------
+
+    /** Re-reads the deploy history; the chart shows the selected host's part of it. */
+    public void refreshHistory() {
+        workers.background(backend::history, h -> {
+            history = List.copyOf(h);
+            updateChart();
+        }, e -> message.set("cannot read the deploy history: " + UserMessages.of(e)));
     }
 
-    private void log(String who, String line) {
-        String l = line.startsWith(who + "| ") ? line : who + ": " + line;
-        console.append(l);
-        ctx.log().append(l);
+    private void updateChart() {
+        HostEntry e = selected.get();
+        DowntimeHistory.Chart c = e == null ? DowntimeHistory.Chart.empty("") : DowntimeHistory.chart(history, e.name());
+        chart.set(c);
+        latestMetrics.setAll(DowntimeHistory.latest(c));
     }
 
     private void selectionChanged(HostEntry was, HostEntry now) {
-        if (was != null) {
-            selectedBusy.unbind();
-            selectedCancellable.unbind();
-            selectedResult.unbind();
-            selectedBadge.unbind();
-            selectedStep.unbind();
-            selectedFraction.unbind();
-            Bindings.unbindContent(selectedProbe, was.probeRows());
-            Bindings.unbindContent(selectedStatus, was.statusRows());
-        }
-        if (now == null) {
-            selectedBusy.set("");
-            selectedCancellable.set(false);
-            selectedResult.set("");
-            selectedBadge.set(null);
-            selectedStep.set("");
-            selectedFraction.set(0);
-            selectedProbe.clear();
-            selectedStatus.clear();
-        } else {
-            selectedBusy.bind(now.busyProperty());
-            selectedCancellable.bind(now.cancellableProperty());
-            selectedResult.bind(now.resultProperty());
-            selectedBadge.bind(now.badgeProperty());
-            selectedStep.bind(now.progress().stepProperty());
-            selectedFraction.bind(now.progress().fractionProperty());
-            Bindings.bindContent(selectedProbe, now.probeRows());
-            Bindings.bindContent(selectedStatus, now.statusRows());
-        }
+        selectedHost.follow(was, now);
         TrustPrompt prompt = trustPrompt.get();
         if (prompt != null && (now == null || !now.name().equals(prompt.host()))) {
             trustPrompt.set(null);
         }
-        if (following.get() && (now == null || !now.name().equals(followingHost.get()))) {
-            stopFollowing();
+        if (kernelLog.followingProperty().get() && (now == null || !now.name().equals(kernelLog.hostProperty().get()))) {
+            kernelLog.stop();
         }
         updateChart();
+    }
+
+    /** The host list as the test VM sees it. */
+    private final class VmHosts implements TestVmViewModel.HostList {
+        @Override
+        public String busy(String name) {
+            return find(name).filter(HostEntry::isBusy).map(e -> e.busyProperty().get()).orElse(null);
+        }
+
+        @Override
+        public void inventoryChanged(List<Host> inventory, String select) {
+            merge(inventory, select);
+            find(select).ifPresent(DeployViewModel.this::refreshStatus);
+        }
+
+        @Override
+        public void leaving(String name) {
+            kernelLog.stopIfFollowing(name);
+        }
+
+        @Override
+        public void stopped(String name, List<Host> inventory) {
+            find(name).ifPresent(hosts::remove);
+            merge(inventory, null);
+        }
+
+        @Override
+        public void tell(String text) {
+            message.set(text);
+        }
     }
 
     private static Path expandHome(String file) {
@@ -839,35 +501,26 @@ public final class DeployViewModel implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    /** A cancel flag for the dmesg tail. */
-    private static final class FollowFlag implements Progress {
-        private final AtomicBoolean cancelled = new AtomicBoolean();
-
-        void cancel() {
-            cancelled.set(true);
-        }
-
-        @Override
-        public void step(String what, double fraction) {
-        }
-
-        @Override
-        public void log(String line) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled.get();
-        }
-    }
-
     @Override
     public void close() {
-        stopFollowing();
-        workers.shutdownNow();
+        kernelLog.stop();
+        workers.shutdown();
     }
 
-    // --- properties --------------------------------------------------------------------------
+    // --- parts and properties ----------------------------------------------------------------
+
+    public KernelLogViewModel kernelLog() {
+        return kernelLog;
+    }
+
+    public TestVmViewModel testVm() {
+        return testVm;
+    }
+
+    /** The selected host's state, for controls that show "the selected host". */
+    public SelectedHost selectedHost() {
+        return selectedHost;
+    }
 
     public ObservableList<HostEntry> hosts() {
         return hosts;
@@ -910,92 +563,7 @@ public final class DeployViewModel implements AutoCloseable {
 
     /** The panel's operation log (also in the workbench's log). */
     public ObservableList<String> console() {
-        return console.lines();
-    }
-
-    public ObservableList<String> dmesgLines() {
-        return dmesg.lines();
-    }
-
-    public BooleanProperty followingProperty() {
-        return following;
-    }
-
-    public StringProperty followingHostProperty() {
-        return followingHost;
-    }
-
-    public StringProperty vmNameProperty() {
-        return vmName;
-    }
-
-    public IntegerProperty vmCpusProperty() {
-        return vmCpus;
-    }
-
-    public IntegerProperty vmMemMbProperty() {
-        return vmMemMb;
-    }
-
-    public BooleanProperty vmBusyProperty() {
-        return vmBusy;
-    }
-
-    public BooleanProperty vmCancellableProperty() {
-        return vmCancellable;
-    }
-
-    public BooleanProperty vmRunningProperty() {
-        return vmRunning;
-    }
-
-    public StringProperty vmStateProperty() {
-        return vmState;
-    }
-
-    public TaskProgress vmProgress() {
-        return vmProgress;
-    }
-
-    /** Stops a VM start (QEMU is stopped again). */
-    public boolean cancelVmStart() {
-        if (!vmBusy.get() || !vmCancellable.get()) {
-            return false;
-        }
-        vmProgress.cancel();
-        return true;
-    }
-
-    public StringProperty selectedBusyProperty() {
-        return selectedBusy;
-    }
-
-    public BooleanProperty selectedCancellableProperty() {
-        return selectedCancellable;
-    }
-
-    public StringProperty selectedResultProperty() {
-        return selectedResult;
-    }
-
-    public ObjectProperty<HostBadge> selectedBadgeProperty() {
-        return selectedBadge;
-    }
-
-    public StringProperty selectedStepProperty() {
-        return selectedStep;
-    }
-
-    public DoubleProperty selectedFractionProperty() {
-        return selectedFraction;
-    }
-
-    public ObservableList<InfoRow> selectedProbeRows() {
-        return selectedProbe;
-    }
-
-    public ObservableList<InfoRow> selectedStatusRows() {
-        return selectedStatus;
+        return workers.console();
     }
 
     public WorkbenchContext context() {

@@ -22,11 +22,19 @@ final class HostCell extends ListCell<HostEntry> {
     HostCell() {
         name.getStyleClass().add("host-name");
         where.getStyleClass().add("host-where");
+        // the badge keeps its size; the name and address give way (ellipsis), so no row is wider
+        // than the list and the badge is never cut
+        name.setMinWidth(0);
+        where.setMinWidth(0);
+        VBox text = new VBox(1, name, where);
+        text.setMinWidth(0);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        box = new HBox(6, new VBox(1, name, where), spring, badge);
+        box = new HBox(6, text, spring, badge);
         box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(0);
         badge.setMinWidth(Region.USE_PREF_SIZE);
+        setPrefWidth(0); // rows follow the list's width instead of widening it
     }
 
     @Override

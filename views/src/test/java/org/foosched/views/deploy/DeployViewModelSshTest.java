@@ -125,18 +125,18 @@ class DeployViewModelSshTest {
         idle(e);
         assertThat(e.badge().kind()).as(e.badge().detail()).isEqualTo(HostBadge.Kind.REACHABLE);
         assertThat(e.badge().detail()).isEqualTo("Linux " + uname("-r") + "; no foosched package.");
-        assertThat(vm.selectedStatusRows()).contains(InfoRow.of("kernel", uname("-r")),
+        assertThat(vm.selectedHost().statusRows()).contains(InfoRow.of("kernel", uname("-r")),
                 InfoRow.of("packages", "no foosched package"));
 
         vm.probe();
         idle(e);
         assertThat(e.probeProperty().get().release()).isEqualTo(uname("-r"));
-        assertThat(vm.selectedProbeRows()).extracting(InfoRow::label).containsSubsequence("kernel", "CPUs", "threads",
+        assertThat(vm.selectedHost().probeRows()).extracting(InfoRow::label).containsSubsequence("kernel", "CPUs", "threads",
                 "lockdown", "live patches", "kpatch modules", "foosched modules", "free in /var/tmp",
                 "package managers");
-        assertThat(vm.selectedProbeRows()).contains(InfoRow.of("kernel", uname("-r") + " (" + uname("-m") + ")"),
+        assertThat(vm.selectedHost().probeRows()).contains(InfoRow.of("kernel", uname("-r") + " (" + uname("-m") + ")"),
                 InfoRow.of("CPUs", String.valueOf(Runtime.getRuntime().availableProcessors())));
-        assertThat(vm.selectedProbeRows()).filteredOn(r -> r.label().equals("threads")).singleElement()
+        assertThat(vm.selectedHost().probeRows()).filteredOn(r -> r.label().equals("threads")).singleElement()
                 .satisfies(r -> assertThat(Integer.parseInt(r.value())).isGreaterThan(10));
         assertThat(e.resultProperty().get()).contains("Linux " + uname("-r"));
         assertThat(e.badge().kind()).as("status read after the probe too").isEqualTo(HostBadge.Kind.REACHABLE);
@@ -295,7 +295,7 @@ class DeployViewModelSshTest {
             idle(e);
             assertThat(e.resultProperty().get()).startsWith("probe failed: host fragile (127.0.0.1:")
                     .contains("is unreachable: connection refused");
-            assertThat(vm.selectedProbeRows()).isEmpty();
+            assertThat(vm.selectedHost().probeRows()).isEmpty();
         }
     }
 
@@ -305,15 +305,15 @@ class DeployViewModelSshTest {
         open();
         load("loop");
         assertThat(vm.follow()).isTrue();
-        assertThat(vm.followingProperty().get()).isTrue();
-        assertThat(vm.followingHostProperty().get()).isEqualTo("loop");
+        assertThat(vm.kernelLog().followingProperty().get()).isTrue();
+        assertThat(vm.kernelLog().hostProperty().get()).isEqualTo("loop");
         assertThat(vm.follow()).as("one tail at a time").isFalse();
         // this machine's kernel log, as dmesg prints it
-        ui.pumpUntil(() -> vm.dmesgLines().size() > 5, WAIT);
-        assertThat(vm.dmesgLines()).anySatisfy(l -> assertThat(l).matches("^\\[ *[0-9]+\\.[0-9]+\\] .*"));
-        vm.stopFollowing();
-        ui.pumpUntil(() -> !vm.followingProperty().get(), WAIT);
-        ui.pumpUntil(() -> vm.dmesgLines().get(vm.dmesgLines().size() - 1).equals("— stopped following loop"), WAIT);
+        ui.pumpUntil(() -> vm.kernelLog().lines().size() > 5, WAIT);
+        assertThat(vm.kernelLog().lines()).anySatisfy(l -> assertThat(l).matches("^\\[ *[0-9]+\\.[0-9]+\\] .*"));
+        vm.kernelLog().stop();
+        ui.pumpUntil(() -> !vm.kernelLog().followingProperty().get(), WAIT);
+        ui.pumpUntil(() -> vm.kernelLog().lines().get(vm.kernelLog().lines().size() - 1).equals("— stopped following loop"), WAIT);
     }
 
     @Test

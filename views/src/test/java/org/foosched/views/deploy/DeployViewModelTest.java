@@ -91,7 +91,7 @@ class DeployViewModelTest {
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         ui.pump();
         assertThat(lab1.busyProperty().get()).isEqualTo("deploying");
-        assertThat(vm.selectedBusyProperty().get()).isEqualTo("deploying");
+        assertThat(vm.selectedHost().busyProperty().get()).isEqualTo("deploying");
 
         // a second operation on the same host is refused, with the reason, and never reaches the host
         assertThat(vm.probe()).isFalse();
@@ -166,7 +166,7 @@ class DeployViewModelTest {
             assertThat(r.value()).contains("is unreachable: no answer within 15 s");
         });
         assertThat(lab1.isBusy()).isFalse();
-        assertThat(vm.selectedResultProperty().get()).isEqualTo(lab1.resultProperty().get());
+        assertThat(vm.selectedHost().resultProperty().get()).isEqualTo(lab1.resultProperty().get());
 
         // once the host answers again, a refresh shows how the removal ended
         backend.status = (h, p) -> FakeDeployBackend.status(h.name(), List.of());
@@ -196,12 +196,12 @@ class DeployViewModelTest {
         assertThat(vm.cancel()).as("nothing runs").isFalse();
         vm.deploy();
         assertThat(uploading.await(10, TimeUnit.SECONDS)).isTrue();
-        ui.pumpUntil(() -> vm.selectedCancellableProperty().get(), WAIT);
+        ui.pumpUntil(() -> vm.selectedHost().cancellableProperty().get(), WAIT);
         assertThat(vm.cancel()).isTrue();
         idle(lab1);
         assertThat(lab1.resultProperty().get()).isEqualTo("deploy cancelled: upload of scheduler_1.0.0_amd64.deb to host "
                 + "lab1 cancelled; the partial copy is removed by the next upload");
-        assertThat(vm.selectedCancellableProperty().get()).isFalse();
+        assertThat(vm.selectedHost().cancellableProperty().get()).isFalse();
 
         // once installing, a cancel is not passed on: the install is followed to its end
         CountDownLatch installing = new CountDownLatch(1);
@@ -219,7 +219,7 @@ class DeployViewModelTest {
         ui.pump();
         Thread.sleep(50);
         ui.pump();
-        assertThat(vm.selectedCancellableProperty().get()).isFalse();
+        assertThat(vm.selectedHost().cancellableProperty().get()).isFalse();
         assertThat(vm.cancel()).isFalse();
         lab1.progress().cancel(); // even a cancel that slips through does not stop it
         go.countDown();

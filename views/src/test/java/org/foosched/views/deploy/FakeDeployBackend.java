@@ -12,6 +12,7 @@ import org.foosched.remote.hosts.Host;
 import org.foosched.remote.ssh.HostTrust;
 import org.foosched.remote.ssh.OutputListener;
 import org.foosched.remote.vm.VmSpec;
+import org.foosched.remote.vm.VmState;
 import org.foosched.remote.vm.VmStatus;
 
 import java.nio.file.Path;
@@ -140,14 +141,28 @@ final class FakeDeployBackend implements DeployBackend {
         return new VmStatus(name, VmStatus.State.STOPPED, null, Path.of("/nonexistent/console.log"), List.of());
     }
 
+    /** What a VM start does; the default boots at once and registers the VM like {@code vm start}. */
+    volatile Step<VmStatus> startVm = (h, p) -> running(h);
+
     @Override
     public VmStatus startVm(VmSpec spec, Progress progress) {
-        throw new UnsupportedOperationException("vm");
+        call("startVm " + spec.name() + " " + spec.release() + " " + spec.cpus() + "x" + spec.memMB());
+        Host vm = new Host(spec.name(), "127.0.0.1", 40022, "root", "/nonexistent/key", "/nonexistent/known_hosts",
+                List.of("vm"));
+        VmStatus st = run(startVm, vm, progress);
+        inventory.put(vm.name(), vm);
+        return st;
     }
 
     @Override
     public void stopVm(String name) {
-        throw new UnsupportedOperationException("vm");
+        call("stopVm " + name);
+        inventory.remove(name);
+    }
+
+    static VmStatus running(Host vm) {
+        return new VmStatus(vm.name(), VmStatus.State.RUNNING, new VmState(vm.name(), "6.1.0-56-amd64", 2, 2048, "tcg",
+                4242, vm.port(), "/nonexistent/image", 0, 61_000L), Path.of("/nonexistent/console.log"), List.of());
     }
 
     private static <T> T run(Step<T> step, Host host, Progress progress) {

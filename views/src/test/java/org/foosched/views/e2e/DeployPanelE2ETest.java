@@ -64,11 +64,11 @@ class DeployPanelE2ETest {
                 SshOptions.defaults().withAgentSocket(null), DeploySettings.defaults(), () -> vms),
                 Executors.newCachedThreadPool(WorkbenchContext.daemon("e2e-deploy")));
         try {
-            panel.vmNameProperty().set(VM);
-            panel.vmCpusProperty().set(2);
+            panel.testVm().nameProperty().set(VM);
+            panel.testVm().cpusProperty().set(2);
             panel.activate();
             // the VM boots while the workspace is made and built
-            assertThat(panel.startTestVm()).isTrue();
+            assertThat(panel.testVm().start()).isTrue();
 
             Path ws = tmp.resolve("scheduler");
             new InitPipeline().run(new InitPipeline.Request(kit, source, ws, null, false, false), Progress.NONE);
@@ -85,10 +85,10 @@ class DeployPanelE2ETest {
                     Duration.ofSeconds(30));
             assertThat(panel.packageDescriptionProperty().get()).isEqualTo("scheduler_1.0.0_amd64.deb (the workspace's latest DEB)");
 
-            ui.pumpUntil(() -> !panel.vmBusyProperty().get(), Duration.ofMinutes(6));
+            ui.pumpUntil(() -> !panel.testVm().busyProperty().get(), Duration.ofMinutes(6));
             long tVm = System.nanoTime();
-            assertThat(panel.vmRunningProperty().get()).as(panel.vmStateProperty().get()).isTrue();
-            assertThat(panel.vmStateProperty().get()).startsWith(VM + ": running, Linux " + kit.release() + ", 2 vCPUs");
+            assertThat(panel.testVm().runningProperty().get()).as(panel.testVm().stateProperty().get()).isTrue();
+            assertThat(panel.testVm().stateProperty().get()).startsWith(VM + ": running, Linux " + kit.release() + ", 2 vCPUs");
             HostEntry host = panel.find(VM).orElseThrow();
             assertThat(panel.selectedProperty().get()).isSameAs(host);
             ui.pumpUntil(() -> !host.isBusy(), Duration.ofMinutes(1));
@@ -98,7 +98,7 @@ class DeployPanelE2ETest {
             ui.pumpUntil(() -> !host.isBusy(), Duration.ofMinutes(1));
             assertThat(host.probeProperty().get().release()).isEqualTo(kit.release());
             assertThat(host.probeProperty().get().cpus()).isEqualTo(2);
-            assertThat(panel.selectedProbeRows()).contains(InfoRow.of("CPUs", "2"));
+            assertThat(panel.selectedHost().probeRows()).contains(InfoRow.of("CPUs", "2"));
 
             // the live kernel log, followed while the deploy runs
             assertThat(panel.follow()).isTrue();
@@ -121,10 +121,10 @@ class DeployPanelE2ETest {
                 assertThat(m.nanos(load)).as(m.label()).isNotNull().isPositive();
             }
             assertThat(load.totalNs()).isGreaterThanOrEqualTo(load.stopMachineNs());
-            ui.pumpUntil(() -> panel.dmesgLines().stream().anyMatch(l -> l.contains("scheduler load: all the time is")),
+            ui.pumpUntil(() -> panel.kernelLog().lines().stream().anyMatch(l -> l.contains("scheduler load: all the time is")),
                     Duration.ofSeconds(30));
-            panel.stopFollowing();
-            ui.pumpUntil(() -> !panel.followingProperty().get(), Duration.ofSeconds(30));
+            panel.kernelLog().stop();
+            ui.pumpUntil(() -> !panel.kernelLog().followingProperty().get(), Duration.ofSeconds(30));
 
             long r0 = System.nanoTime();
             assertThat(panel.rollback()).isTrue();
@@ -148,9 +148,9 @@ class DeployPanelE2ETest {
             List<DeploymentRecord> records = new DeploymentHistory(historyFile).read();
             assertThat(records).extracting(DeploymentRecord::action).containsExactly("deploy", "rollback");
 
-            assertThat(panel.stopTestVm()).isTrue();
-            ui.pumpUntil(() -> !panel.vmBusyProperty().get(), Duration.ofMinutes(1));
-            assertThat(panel.vmStateProperty().get()).isEqualTo(VM + ": stopped");
+            assertThat(panel.testVm().stop()).isTrue();
+            ui.pumpUntil(() -> !panel.testVm().busyProperty().get(), Duration.ofMinutes(1));
+            assertThat(panel.testVm().stateProperty().get()).isEqualTo(VM + ": stopped");
             assertThat(panel.find(VM)).isEmpty();
             System.out.printf(Locale.ROOT, "e2e deploy panel: init %.0f s, build %.0f s, VM ready %.0f s after the start"
                             + " (in parallel), deploy %d ms (stop machine %.3f ms, all %.3f ms), rollback %d ms (stop machine"

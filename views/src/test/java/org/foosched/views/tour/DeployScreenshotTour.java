@@ -107,11 +107,11 @@ public final class DeployScreenshotTour {
 
         // the test VM, started from the panel
         long v0 = System.nanoTime();
-        fx(vm::startTestVm);
+        fx(vm.testVm()::start);
         pause(2500);
         shot("13-deploy-0-vm-starting");
-        waitFor(() -> fx(() -> !vm.vmBusyProperty().get()), 600);
-        report.add("Start testbed -> ready: " + (System.nanoTime() - v0) / 1_000_000 + " ms; " + fx(() -> vm.vmStateProperty().get()));
+        waitFor(() -> fx(() -> !vm.testVm().busyProperty().get()), 600);
+        report.add("Start testbed -> ready: " + (System.nanoTime() - v0) / 1_000_000 + " ms; " + fx(() -> vm.testVm().stateProperty().get()));
         HostEntry testbed = fx(() -> vm.find("testbed").orElseThrow());
         waitIdle(testbed);
 
@@ -179,7 +179,7 @@ public final class DeployScreenshotTour {
                 pause(1500);
                 shot("13-deploy-5-kernel-log");
                 fx(() -> {
-                    vm.stopFollowing();
+                    vm.kernelLog().stop();
                     window.deployPanel().showTab("Host");
                     return null;
                 });
@@ -203,10 +203,10 @@ public final class DeployScreenshotTour {
 
     private void stopVm() {
         try {
-            if (vm != null && fx(() -> vm.vmRunningProperty().get())) {
-                fx(vm::stopTestVm);
-                waitFor(() -> fx(() -> !vm.vmBusyProperty().get()), 60);
-                report.add("VM: " + fx(() -> vm.vmStateProperty().get()));
+            if (vm != null && fx(() -> vm.testVm().runningProperty().get())) {
+                fx(vm.testVm()::stop);
+                waitFor(() -> fx(() -> !vm.testVm().busyProperty().get()), 60);
+                report.add("VM: " + fx(() -> vm.testVm().stateProperty().get()));
             }
         } catch (Exception e) {
             report.add("stopping the VM failed: " + e);
