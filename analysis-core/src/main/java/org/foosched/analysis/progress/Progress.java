@@ -1,5 +1,7 @@
 package org.foosched.analysis.progress;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Where long operations report what they do. The CLI prints a progress line, the workbench
  * drives a progress bar and a log console; tests collect the lines. Implementations must be
@@ -35,6 +37,24 @@ public interface Progress {
         public void log(String line) {
         }
     };
+
+    /** Reports nothing; cancelled once {@code cancelled} says so (a stop flag for a viewer, a test). */
+    static Progress silent(BooleanSupplier cancelled) {
+        return new Progress() {
+            @Override
+            public void step(String what, double fraction) {
+            }
+
+            @Override
+            public void log(String line) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.getAsBoolean();
+            }
+        };
+    }
 
     /** Thrown by {@link #checkCancelled()}; the operation leaves no partial output behind. */
     final class CancelledException extends RuntimeException {

@@ -289,20 +289,7 @@ class VmlinuxIndexFixtureTest {
 
     @Test
     void cancellationStopsTheBuild() throws Exception {
-        Progress cancelled = new Progress() {
-            @Override
-            public void step(String what, double fraction) {
-            }
-
-            @Override
-            public void log(String line) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-        };
+        Progress cancelled = Progress.silent(() -> true);
         assertThatThrownBy(() -> VmlinuxIndex.build(ElfFixture.linked(), null, cancelled))
                 .isInstanceOf(Progress.CancelledException.class);
     }

@@ -352,20 +352,7 @@ class GuestDeployE2ETest {
     void dmesgFollowStreamsNewLinesAndStopsTheRemoteDmesgWhenCancelled() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Progress cancellable = new Progress() {
-            @Override
-            public void step(String what, double fraction) {
-            }
-
-            @Override
-            public void log(String line) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancel.get();
-            }
-        };
+        Progress cancellable = Progress.silent(cancel::get);
         java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
         Thread follower = new Thread(() -> {
             try (SshSession s = connector().connect(host)) {

@@ -28,7 +28,8 @@ import org.foosched.views.boundary.BoundaryViewModel;
 import org.foosched.views.build.BuildPanel;
 import org.foosched.views.build.BuildViewModel;
 import org.foosched.views.console.LogConsoleView;
-import org.foosched.views.deploy.DeployPlaceholder;
+import org.foosched.views.deploy.DeployPanel;
+import org.foosched.views.deploy.DeployViewModel;
 import org.foosched.views.diff.DiffView;
 import org.foosched.views.diff.DiffViewModel;
 import org.foosched.views.editor.EditorTabs;
@@ -61,6 +62,7 @@ public final class MainWindow extends BorderPane {
     private final DiffViewModel diffVm;
     private final BuildViewModel buildVm;
     private final InspectorViewModel inspectorVm;
+    private final DeployViewModel deployVm;
     private final TabPane centre = new TabPane();
     private final TabPane bottom = new TabPane();
     private final EditorTabs editors;
@@ -68,6 +70,7 @@ public final class MainWindow extends BorderPane {
     private final CallGraphView graphView;
     private final DiffView diffView;
     private final BuildPanel buildPanel;
+    private final DeployPanel deployPanel;
     private final InspectorView inspector;
     private final WorkspaceTreeView tree;
     private final ProblemsView problems;
@@ -79,10 +82,17 @@ public final class MainWindow extends BorderPane {
     private final Tab graphTab;
     private final Tab diffTab;
     private final Tab buildTab;
+    private final Tab deployTab;
     private final Tab problemsTab;
 
     public MainWindow(WorkbenchContext ctx, MainViewModel vm) {
+        this(ctx, vm, new DeployViewModel(ctx));
+    }
+
+    /** With the deploy panel's view-model given (tests and the screenshot tour point it at their own inventory). */
+    public MainWindow(WorkbenchContext ctx, MainViewModel vm, DeployViewModel deployVm) {
         this.ctx = ctx;
+        this.deployVm = deployVm;
         this.vm = vm;
         setId("main-window");
         boundaryVm = new BoundaryViewModel(ctx);
@@ -104,13 +114,18 @@ public final class MainWindow extends BorderPane {
         graphTab = fixed("Call graph", graphView);
         diffTab = fixed("Diff & safety", diffView);
         buildTab = fixed("Build", buildPanel);
-        Tab deploy = fixed("Deploy", new DeployPlaceholder());
-        centre.getTabs().addAll(boundaryTab, graphTab, diffTab, buildTab, deploy);
+        deployPanel = new DeployPanel(deployVm);
+        deployTab = fixed("Deploy", deployPanel);
+        centre.getTabs().addAll(boundaryTab, graphTab, diffTab, buildTab, deployTab);
         centre.setId("centre-tabs");
         centre.setTabDragPolicy(TabPane.TabDragPolicy.REORDER);
         centre.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b == diffTab) {
                 diffVm.refresh();
+            }
+            if (b == deployTab) {
+                deployVm.activate(); // the first time: hosts, history, statuses
+                deployVm.refreshPackage(); // a build may have made a newer one
             }
         });
 
@@ -300,6 +315,14 @@ public final class MainWindow extends BorderPane {
 
     public BuildViewModel buildViewModel() {
         return buildVm;
+    }
+
+    public DeployViewModel deployViewModel() {
+        return deployVm;
+    }
+
+    public DeployPanel deployPanel() {
+        return deployPanel;
     }
 
     public EditorTabs editors() {

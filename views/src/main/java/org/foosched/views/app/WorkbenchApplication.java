@@ -80,6 +80,9 @@ public final class WorkbenchApplication extends Application {
             window.rememberLayout();
             settings.save();
         }
+        if (window != null) {
+            window.deployViewModel().close(); // stops a kernel-log tail; a running VM stays up (foosched vm stop)
+        }
         if (ctx != null) {
             ctx.shutdown();
         }
