@@ -83,8 +83,14 @@ class DeployPanelUiTest {
         sshd.close();
     }
 
+    /**
+     * Waits until {@code c} holds, then for the UI thread to finish what it was doing: the
+     * condition is read from the test thread, possibly in the middle of the UI update that made
+     * it true (a badge set before the result line of the same update).
+     */
     private static void waitFor(int seconds, Callable<Boolean> c) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static String text(FxRobot robot, String id) {
