@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A sanity check of symbol resolution before anything is touched: every
- * vmlinux address the resolver gave this module must be the start of a
+ * vmlinux address this module was given (by the target-side resolver, or by
+ * the loader from build-time anchored relocations) must be the start of a
  * kallsyms symbol of the expected name (or, for a redirected function, of
  * at least its size: aliases such as __x64_sys_pause/__ia32_sys_pause share
  * an address).  A module resolved against another boot's or another
@@ -29,7 +30,7 @@ static int fs_check_at(unsigned long addr, const char *name, unsigned int sympos
 	if (!plus || sscanf(plus, "+%lx/%lx", &off, &size) != 2 || off || size < min_size ||
 	    strchr(plus, '[') || (strict && (*plus = '\0', strcmp(buf, name)))) {
 		sprint_symbol(buf, addr);
-		pr_err("%s,%u resolved to %px, which kallsyms calls %s: the module was resolved against another kernel or boot; resolve it again from this boot's /proc/kallsyms\n",
+		pr_err("%s,%u resolved to %px, which kallsyms calls %s: the module's symbols were resolved for another kernel build (or, resolved on the target, another boot); rebuild it with this kernel's -dbg vmlinux, or resolve it again from this boot's /proc/kallsyms\n",
 		       name, sympos, (void *)addr, buf);
 		return -ENOEXEC;
 	}

@@ -83,6 +83,34 @@ bad rejects_missing_release "missing --release" --module demo_sched --ko "$work/
 	--resolve-list "$work/resolve.list" --resolver "$work/foosched-resolve" --version 1
 bad rejects_half_signing "signing needs readable --sign-key and --sign-cert" "${args[@]}" --sign-key /nonexistent
 
+# symbols resolved at build time: no resolver shipped, the installer loads the module as shipped
+printf 'extern int _printk(const char *, ...);\nint demo(void) { return _printk("x"); }\n' > "$work/prelinked.c"
+gcc -c -O2 -o "$work/prelinked.ko" "$work/prelinked.c" || exit 1
+pargs=(--module demo_sched --ko "$work/prelinked.ko" --resolved-at-build --release 6.1.0-56-amd64 --version 1.2.4)
+"$pk/make-packages.sh" "${pargs[@]}" --out "$work/pout" > /dev/null 2> "$work/err" &&
+	pass builds_resolved_at_build || fail builds_resolved_at_build "$(cat "$work/err")"
+pdeb=$work/pout/demo-sched_1.2.4_amd64.deb prpm=$work/pout/demo-sched-1.2.4-1.x86_64.rpm
+rm -rf "$work/px"
+dpkg-deb -x "$pdeb" "$work/px"
+pdir=$work/px/usr/lib/foosched/demo_sched
+grep -qx 'resolved=build' "$pdir/package" && [ ! -e "$pdir/foosched-resolve" ] && [ ! -e "$pdir/resolve.list" ] &&
+	pass deb_resolved_at_build_payload || fail deb_resolved_at_build_payload "$(ls "$pdir"; cat "$pdir/package")"
+[ "$(rpm -qp --qf '[%{FILENAMES}\n]' "$prpm" | sed 's|.*/||' | sort | tr '\n' ' ')" = "demo_sched demo_sched.ko installer package " ] &&
+	pass rpm_resolved_at_build_payload || fail rpm_resolved_at_build_payload "$(rpm -qp --qf '[%{FILENAMES}\n]' "$prpm")"
+# install with a stand-in insmod: the shipped file itself is loaded, nothing is written to the state dir
+mkdir -p "$work/pbin" "$work/psys/module" "$work/pstate"
+printf '#!/bin/sh\necho 6.1.0-56-amd64\n' > "$work/pbin/uname"
+printf '#!/bin/sh\necho "$1" > %s/insmod.arg\n' "$work" > "$work/pbin/insmod"
+printf '#!/bin/sh\nexit 0\n' > "$work/pbin/dmesg"
+chmod +x "$work/pbin/"*
+out=$(PATH=$work/pbin:$PATH FOOSCHED_SYS=$work/psys FOOSCHED_STATE_DIR=$work/pstate sh "$pdir/installer" install "$pdir" 2>&1)
+[ "$(cat "$work/insmod.arg" 2>/dev/null)" = "$pdir/demo_sched.ko" ] && [ -z "$(ls "$work/pstate")" ] &&
+	pass installer_loads_build_resolved_module_as_shipped || fail installer_loads_build_resolved_module_as_shipped "$out"
+bad rejects_unresolved_module_as_resolved_at_build "still has unresolved foosched.vmlinux symbols" \
+	--module demo_sched --ko "$work/demo_sched.ko" --resolved-at-build --release 6.1.0-56-amd64 --version 1
+bad rejects_signing_with_target_resolution "signing needs --resolved-at-build" "${args[@]}" \
+	--sign-key "$work/prelinked.c" --sign-cert "$work/prelinked.c" --sign-file /bin/true
+
 # the installer's refusals that need no kernel
 mkdir -p "$work/bin" "$work/sys/kernel/foosched/other_sched" "$work/sys/kernel/livepatch"
 printf '#!/bin/sh\necho 6.1.0-56-amd64\n' > "$work/bin/uname"

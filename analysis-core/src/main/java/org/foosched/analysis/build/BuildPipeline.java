@@ -50,13 +50,32 @@ public final class BuildPipeline {
      * @param formats  "rpm", "deb" (empty: do not package)
      * @param signKey  optional module signing key and certificate (both or neither)
      * @param signCert see signKey
+     * @param resolveAtBuild resolve the module's vmlinux symbols now, from the -dbg vmlinux
+     *                 ({@link BuildTimeResolver}), instead of on the target from its kallsyms;
+     *                 always so when signing, since resolving on the target would void the signature
      */
-    public record Request(Path workDir, String version, Set<String> formats, Path signKey, Path signCert) {
+    public record Request(Path workDir, String version, Set<String> formats, Path signKey, Path signCert,
+                          boolean resolveAtBuild) {
+
+        public Request {
+            resolveAtBuild = resolveAtBuild || signKey != null;
+        }
+
+        /** Symbols resolved on the target, unless signing. */
+        public Request(Path workDir, String version, Set<String> formats, Path signKey, Path signCert) {
+            this(workDir, version, formats, signKey, signCert, false);
+        }
     }
 
-    /** What the build made. */
+    /**
+     * What the build made.
+     *
+     * @param module   the module the packages ship
+     * @param resolved how its symbols were resolved at build time, or null: on the target
+     */
     public record Outcome(Path module, Path resolveList, List<Path> packages, int redirects,
-                          List<CompilerDiagnostics.Diagnostic> warnings, Map<String, Duration> timings) {
+                          List<CompilerDiagnostics.Diagnostic> warnings, Map<String, Duration> timings,
+                          BuildTimeResolver.Result resolved) {
     }
 
     private final Timings timings = new Timings();
@@ -113,15 +132,27 @@ public final class BuildPipeline {
         });
         Path resolveList = timings.time("check undefined symbols", () -> writeResolveList(compiled.module(),
                 session.session().index(), mod.resolve("resolve.list")));
+        Path shipped = compiled.module();
+        BuildTimeResolver.Result resolved = null;
+        if (req.resolveAtBuild()) {
+            progress.step("resolve vmlinux symbols from " + vmlinux.getFileName(), -1);
+            shipped = build.resolve("resolved").resolve(compiled.module().getFileName());
+            Path out = shipped;
+            resolved = timings.time("resolve symbols", () -> BuildTimeResolver.resolve(compiled.module(),
+                    session.session().index(), readLines(resolveList), out));
+            progress.log(String.format("resolved %d vmlinux symbols (%d per-cpu) at build time; %d relocations now "
+                    + "relative to %s", resolved.symbols(), resolved.perCpu(), resolved.relocations(), resolved.anchor()));
+        }
         List<Path> packages = List.of();
         if (!req.formats().isEmpty()) {
             progress.step("package (" + String.join(", ", req.formats()) + ")", -1);
-            packages = timings.time("package", () -> makePackages(req, session, compiled.module(), resolveList,
+            Path ko = shipped;
+            packages = timings.time("package", () -> makePackages(req, session, ko, resolveList,
                     ws.working().resolve("packages"), progress));
         }
         List<CompilerDiagnostics.Diagnostic> warnings = compiled.diagnostics().stream()
                 .filter(d -> !d.isError()).toList();
-        return new Outcome(compiled.module(), resolveList, packages, table.size(), warnings, timings.asMap());
+        return new Outcome(shipped, resolveList, packages, table.size(), warnings, timings.asMap(), resolved);
     }
 
     /** Copies the workspace's sources (everything but working/) into the build tree. */
@@ -233,17 +264,30 @@ public final class BuildPipeline {
         }
     }
 
+    private static Set<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private List<Path> makePackages(Request req, WorkspaceSession s, Path ko, Path resolveList, Path outDir,
                                     Progress progress) {
         Path runtime = FooschedHome.path().resolve("module-runtime-c");
-        Path resolver = ResolverBuilder.build(runtime.resolve("tools/resolve"), progress);
         String version = req.version() != null ? req.version()
                 : "1.0." + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
         List<String> cmd = new ArrayList<>(List.of("bash", runtime.resolve("packaging/make-packages.sh").toString(),
-                "--module", MODULE, "--ko", ko.toString(), "--resolve-list", resolveList.toString(),
-                "--resolver", resolver.toString(), "--release", s.info().release(), "--version", version,
+                "--module", MODULE, "--ko", ko.toString(), "--release", s.info().release(), "--version", version,
                 "--out", outDir.toString(), "--formats", String.join(",", req.formats()),
                 "--summary", "Foosched scheduler for " + s.info().release()));
+        if (req.resolveAtBuild()) {
+            cmd.add("--resolved-at-build");
+        } else {
+            Path resolver = ResolverBuilder.build(runtime.resolve("tools/resolve"), progress);
+            cmd.addAll(List.of("--resolve-list", resolveList.toString(), "--resolver", resolver.toString()));
+        }
         if (req.signKey() != null) {
             cmd.addAll(List.of("--sign-key", req.signKey().toString(), "--sign-cert", req.signCert().toString(),
                     "--sign-file", Path.of(s.info().headersDir()).resolve("scripts/sign-file").toString()));

@@ -61,12 +61,17 @@ public final class Trees {
 
     /** As {@link #writeAtomically(Path, String)}, in a given encoding (C sources: ISO-8859-1, byte for byte). */
     public static void writeAtomically(Path file, String text, java.nio.charset.Charset charset) {
+        writeAtomically(file, text.getBytes(charset));
+    }
+
+    /** As {@link #writeAtomically(Path, String)}, for binary contents. */
+    public static void writeAtomically(Path file, byte[] bytes) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
-                Files.writeString(tmp, text, charset);
+                Files.write(tmp, bytes);
                 move(tmp, file);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -27,7 +27,13 @@ public final class BuildCommand extends LocalCommand {
     @Option(names = "--no-package", description = "only compile the module")
     boolean noPackage;
 
-    @Option(names = "--sign-key", paramLabel = "KEY", description = "sign the module with this key (needs --sign-cert)")
+    @Option(names = "--resolve-at-build", description = "resolve the module's vmlinux symbols now, from the kit's -dbg "
+            + "vmlinux, instead of on the target from /proc/kallsyms: the package then loads as shipped (after a reboot "
+            + "too, and with kptr_restrict), and a signature holds; implied by --sign-key")
+    boolean resolveAtBuild;
+
+    @Option(names = "--sign-key", paramLabel = "KEY", description = "sign the module with this key (needs --sign-cert; "
+            + "implies --resolve-at-build)")
     Path signKey;
 
     @Option(names = "--sign-cert", paramLabel = "CERT")
@@ -50,11 +56,16 @@ public final class BuildCommand extends LocalCommand {
             }
         }
         ConsoleProgress progress = new ConsoleProgress(out(), verbose).cancelOnInterrupt();
-        BuildPipeline.Outcome o = new BuildPipeline().run(new BuildPipeline.Request(workDir, version, f, signKey, signCert),
+        BuildPipeline.Outcome o = new BuildPipeline().run(new BuildPipeline.Request(workDir, version, f, signKey, signCert,
+                resolveAtBuild),
                 progress);
         progress.done();
         out().println("Module: " + o.module() + " (" + o.redirects() + " redirected functions, "
                 + o.warnings().size() + " compiler warnings)");
+        out().println(o.resolved() == null ? "Symbols: resolved on the target at install, from its /proc/kallsyms"
+                : "Symbols: resolved at build time (" + o.resolved().symbols() + " vmlinux symbols, "
+                + o.resolved().perCpu() + " per-cpu; " + o.resolved().relocations() + " relocations relative to "
+                + o.resolved().anchor() + ")" + (signKey != null ? "; signed with " + signCert : ""));
         o.packages().forEach(p -> out().println("Package: " + p));
         o.timings().forEach((step, d) -> out().printf("  %-28s %6.1f s%n", step, d.toMillis() / 1000.0));
         return 0;

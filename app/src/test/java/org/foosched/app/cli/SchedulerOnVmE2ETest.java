@@ -210,6 +210,72 @@ class SchedulerOnVmE2ETest {
         assertThat(other.err()).contains("6.1.0-1-amd64").contains(release);
     }
 
+    @Test
+    @Order(5)
+    void aSignedModuleResolvedAtBuildLoadsAsShippedWithKptrRestrictAndAfterAReboot() throws Exception {
+        // with kallsyms hidden even from root, the target-side resolver cannot work: refused, nothing changed
+        String kaslrBefore = printkAddress();
+        guest("echo 2 > /proc/sys/kernel/kptr_restrict");
+        assertThat(printkAddress()).isEqualTo("0000000000000000");
+        CliRun hidden = run("deploy", deb.toString(), "--host", VM);
+        assertThat(hidden.rc()).isNotZero();
+        assertThat(hidden.err()).contains("kptr_restrict");
+        assertThat(guest("cat /proc/modules")).doesNotContain("scheduler ");
+
+        // signing implies resolving at build time: the package ships the signed module as it will load
+        Path keys = Files.createTempDirectory("foosched-sign");
+        Path key = keys.resolve("key.pem");
+        Path cert = keys.resolve("cert.pem");
+        Exec.of("openssl", "req", "-new", "-nodes", "-utf8", "-sha256", "-days", "3650", "-batch", "-x509",
+                "-subj", "/CN=foosched e2e signing key/", "-addext", "extendedKeyUsage=codeSigning",
+                "-outform", "PEM", "-out", cert.toString(), "-keyout", key.toString()).run();
+        CliRun signed = run("build", ws.toString(), "--version", "1.0.1", "--sign-key", key.toString(),
+                "--sign-cert", cert.toString());
+        assertThat(signed.rc()).as(signed.err()).isZero();
+        assertThat(signed.out()).contains("Symbols: resolved at build time");
+        Path signedDeb;
+        try (Stream<Path> s = Files.list(ws.resolve("working/packages"))) {
+            signedDeb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElseThrow();
+        }
+        Path unpacked = Files.createTempDirectory("signed-deb");
+        Exec.of("dpkg-deb", "-x", signedDeb.toString(), unpacked.toString()).run();
+        Path ko = unpacked.resolve("usr/lib/foosched/scheduler/scheduler.ko");
+        ModuleSignatures.verify(ko, cert);
+        assertThat(Exec.of("readelf", "-sW", ko.toString()).output().lines()
+                .filter(l -> l.contains(" UND foosched.vmlinux."))).as("nothing left for the target to resolve").isEmpty();
+        assertThat(Files.exists(unpacked.resolve("usr/lib/foosched/scheduler/foosched-resolve"))).isFalse();
+
+        CliRun deploy = run("deploy", signedDeb.toString(), "--host", VM);
+        assertThat(deploy.rc()).as(deploy.err()).isZero();
+        assertThat(guest("cat " + ENABLE).trim()).isEqualTo("1");
+        assertThat(guest("sha256sum /usr/lib/foosched/scheduler/scheduler.ko").split(" ")[0])
+                .as("the kernel loaded the shipped, signed file, not a rewritten copy").isEqualTo(sha256(ko));
+        assertThat(guest("modinfo -F signer /usr/lib/foosched/scheduler/scheduler.ko").trim())
+                .isEqualTo("foosched e2e signing key");
+        assertThat(guest("cat " + FEATURES)).startsWith("NO_FOOSCHED_TEST ");
+        assertThat(run("rollback", "--host", VM).rc()).isZero();
+
+        // another boot, another KASLR offset: the same package loads again
+        assertThat(run("vm", "stop", "--name", VM).rc()).isZero();
+        CliRun start = run("vm", "start", "--name", VM, "--cpus", "2", "--mem", "2048", "--release", release);
+        assertThat(start.rc()).as(start.err()).isZero();
+        assertThat(printkAddress()).as("KASLR moved the kernel").isNotEqualTo(kaslrBefore);
+        CliRun again = run("deploy", signedDeb.toString(), "--host", VM);
+        assertThat(again.rc()).as(again.err()).isZero();
+        assertThat(guest("dmesg")).contains("scheduler load: stop machine time is");
+        assertThat(run("rollback", "--host", VM).rc()).isZero();
+        assertThat(guest("cat /proc/modules")).doesNotContain("scheduler ");
+    }
+
+    private static String printkAddress() {
+        return guest("grep ' T _printk$' /proc/kallsyms").split(" ")[0];
+    }
+
+    private static String sha256(Path file) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        return java.util.HexFormat.of().formatHex(d);
+    }
+
     /** The DEB with its target release rewritten, as if built for another kernel. */
     private static Path otherRelease(Path deb) {
         try {

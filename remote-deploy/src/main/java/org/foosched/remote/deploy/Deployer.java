@@ -219,7 +219,21 @@ public final class Deployer {
     }
 
     /** The line of a package manager's log that says why it failed (the last one about an error). */
+    /**
+     * The line of an install's output that says why it failed: our installer's own last word
+     * (with the line it points to when it says "see above", or the module's log line when the
+     * module refused), else the package manager's error.
+     */
     static String reasonLine(List<String> log) {
+        for (int i = log.size() - 1; i >= 0; i--) {
+            String l = log.get(i).strip();
+            if (l.startsWith("foosched-installer:") || l.startsWith("foosched-resolve:")) {
+                boolean pointsBack = l.contains("see above") || l.contains("was refused");
+                String before = i > 0 ? log.get(i - 1).strip() : "";
+                return pointsBack && !before.isEmpty() && !before.startsWith("foosched-installer:")
+                        ? before + " — " + l : l;
+            }
+        }
         for (int i = log.size() - 1; i >= 0; i--) {
             String l = log.get(i).toLowerCase(java.util.Locale.ROOT);
             if ((l.contains("error") || l.contains("fail") || l.contains("refused")) && !l.startsWith("errors were encountered")) {

@@ -29,6 +29,13 @@ public final class BuildPanel extends BorderPane {
                 + "into scheduler.ko (in working/build/), then the packages (working/packages/)"));
         javafx.scene.control.CheckBox pkgs = new javafx.scene.control.CheckBox("with RPM and DEB packages");
         pkgs.selectedProperty().bindBidirectional(vm.packagesProperty());
+        javafx.scene.control.CheckBox resolve = new javafx.scene.control.CheckBox("resolve symbols at build time");
+        resolve.setId("build-resolve-at-build");
+        resolve.selectedProperty().bindBidirectional(vm.resolveAtBuildProperty());
+        resolve.setTooltip(new javafx.scene.control.Tooltip("foosched build --resolve-at-build: resolve the module's "
+                + "vmlinux symbols from the kit's -dbg vmlinux now, so the package loads as shipped (kptr_restrict=2, "
+                + "after a reboot, signed); off: resolved on the target from /proc/kallsyms"));
+        resolve.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button check = new Button("Compile check");
         check.setId("compile-check-button");
         check.disableProperty().bind(vm.runningProperty());
@@ -54,7 +61,7 @@ public final class BuildPanel extends BorderPane {
         pkgs.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         bar.setMinWidth(160);
         step.setMinWidth(0);
-        HBox buttons = new HBox(10, build, pkgs, check, cancel, bar, step);
+        HBox buttons = new HBox(10, build, pkgs, resolve, check, cancel, bar, step);
         buttons.setAlignment(Pos.CENTER_LEFT);
         result.setWrapText(true);
         javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(4, buttons, result);

@@ -43,6 +43,7 @@ public final class BuildViewModel {
     private final LogModel console;
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty packages = new SimpleBooleanProperty(true);
+    private final BooleanProperty resolveAtBuild = new SimpleBooleanProperty(false);
     private final StringProperty result = new SimpleStringProperty("");
     private final ObservableList<ProblemItem> diagnostics = FXCollections.observableArrayList();
 
@@ -64,13 +65,15 @@ public final class BuildViewModel {
         Workspace ws = s.workspace();
         Set<String> formats = packages.get() ? Set.of("rpm", "deb") : Set.of();
         long t0 = System.nanoTime();
-        ctx.run(() -> new BuildPipeline().run(new BuildPipeline.Request(ws.root(), null, formats, null, null), progress),
+        ctx.run(() -> new BuildPipeline().run(new BuildPipeline.Request(ws.root(), null, formats, null, null,
+                        resolveAtBuild.get()), progress),
                 o -> {
                     end();
                     show(o.warnings(), ws, buildTree(ws), Path.of(s.info().headersDir()));
                     progress.fractionProperty().set(1);
-                    result.set(String.format("built %s (%d redirected functions) in %.0f s%s", o.module().getFileName(),
-                            o.redirects(), seconds(t0), o.packages().isEmpty() ? ""
+                    result.set(String.format("built %s (%d redirected functions%s) in %.0f s%s", o.module().getFileName(),
+                            o.redirects(), o.resolved() == null ? "" : ", vmlinux symbols resolved at build time",
+                            seconds(t0), o.packages().isEmpty() ? ""
                                     : "; packages: " + o.packages().stream().map(p -> p.getFileName().toString())
                                     .collect(Collectors.joining(", "))));
                     o.packages().forEach(p -> ctx.log().append("package " + p));
@@ -228,6 +231,11 @@ public final class BuildViewModel {
 
     public BooleanProperty runningProperty() {
         return running;
+    }
+
+    /** Resolve the module's vmlinux symbols at build time ({@code foosched build --resolve-at-build}). */
+    public BooleanProperty resolveAtBuildProperty() {
+        return resolveAtBuild;
     }
 
     /** Make RPM and DEB packages after the module. */
