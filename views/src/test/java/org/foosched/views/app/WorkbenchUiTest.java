@@ -68,8 +68,10 @@ class WorkbenchUiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Waits until {@code c} holds, then for the UI thread to finish the update that made it true. */
     private static void waitFor(int seconds, Callable<Boolean> c) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
