@@ -9,9 +9,11 @@ enabled || fail "module $MOD is not enabled"
 "$(dirname "$0")/sleepers" "$s" > /tmp/sleepers.log 2>&1 & sp=$!
 for i in $(seq 50); do grep -q threads /tmp/sleepers.log && break; sleep 0.2; done
 grep -q "sleepers: $s threads" /tmp/sleepers.log || fail "$(cat /tmp/sleepers.log)"
-# Not --affinity: its tasks wait inside the module's affine_move_task() for a migration that
-# the stop_machine itself holds up, so an unload is busy for as long as it runs (docs/runtime.md).
-setsid stress-ng --cpu 2 --switch 2 --yield 2 --fork 2 -t 600s \
+# --schedpolicy moves its workers through SCHED_OTHER, BATCH, IDLE, FIFO, RR and DEADLINE (the
+# stress-ng option --sched only sets the policy of the other stressors). Not --affinity: its
+# tasks wait inside the module's affine_move_task() for a migration that the stop_machine
+# itself holds up, so an unload is busy for as long as it runs (docs/runtime.md).
+setsid stress-ng --cpu 2 --switch 2 --yield 2 --fork 2 --schedpolicy 2 -t 600s \
 	> /tmp/stress.log 2>&1 < /dev/null &
 sleep 3
 before=$(ls -d /proc/[0-9]*/task/* 2>/dev/null | grep -c "^/proc/$sp/")
