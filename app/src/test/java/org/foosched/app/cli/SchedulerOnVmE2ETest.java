@@ -12,6 +12,7 @@ import org.foosched.remote.ssh.SshSession;
 import org.foosched.remote.vm.VmManager;
 import org.foosched.analysis.progress.Progress;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -114,6 +115,14 @@ class SchedulerOnVmE2ETest {
         }
     }
 
+    /** Whatever a test left installed is rolled back, so one failure does not cascade into the next tests. */
+    @AfterEach
+    void rollBackLeftovers() {
+        if (guestAllowingFailure("ls /usr/lib/foosched/ 2>/dev/null | grep -q .").exitCode() == 0) {
+            run("rollback", "--host", VM);
+        }
+    }
+
     @AfterAll
     static void stopVm() {
         VmManager.fromEnvironment().stop(VM);
@@ -135,8 +144,9 @@ class SchedulerOnVmE2ETest {
             long hellos = count(dmesg, HELLO);
             guest("echo FOOSCHED_TEST > " + FEATURES + " && sleep 1");
             assertThat(guest("cat " + FEATURES)).startsWith("FOOSCHED_TEST ");
+            // printk_once is racy by design (DO_ONCE_LITE): both vCPUs may print it once
             assertThat(count(guest("dmesg"), HELLO)).as("the module's __schedule runs the new feature")
-                    .isEqualTo(hellos + 1);
+                    .isBetween(hellos + 1, hellos + 2);
             CliRun rollback = run("rollback", "--host", VM);
             assertThat(rollback.rc()).as(rollback.err()).isZero();
             assertThat(guest("dmesg")).contains("scheduler unload: stop machine time is",
