@@ -24,9 +24,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 
 import static org.foosched.views.tour.ScreenshotTour.fx;
+import static org.foosched.views.tour.ScreenshotTour.pause;
+import static org.foosched.views.tour.ScreenshotTour.waitFor;
 import static org.foosched.views.tour.ScreenshotTour.waitForPulse;
 
 /**
@@ -236,20 +237,6 @@ public final class DeployScreenshotTour {
             report.add("screenshot " + out.resolve(name + ".png"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pause(long ms) throws InterruptedException {
-        Thread.sleep(ms);
-    }
-
-    private static void waitFor(BooleanSupplier c, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out after " + seconds + " s");
-            }
-            Thread.sleep(100);
         }
     }
 }
